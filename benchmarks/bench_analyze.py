@@ -1,0 +1,123 @@
+"""Analysis throughput against the bare spaCy parse of the same texts, in one process.
+
+The parse is the floor cost of any analysis with this model, so the figure that matters
+is the ratio: words/second of ``analyze`` over words/second of the bare parse. Runs are
+interleaved and the best of N kept, so a busy machine slows both sides alike.
+
+    .venv/bin/python benchmarks/bench_analyze.py [--rounds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
+THRESHOLDS = json.loads((ROOT / "benchmarks" / "thresholds.json").read_text())
+
+
+def texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(WIKINEWS.glob("*.txt"))]
+
+
+def timed(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def measure(rounds: int) -> dict[str, float]:
+    from claimledger.analysis import analysis_from_doc
+    from claimledger.model import Document
+    from claimledger.nlp import COMPONENT, load_model
+
+    nlp = load_model()
+    corpus = texts()
+    words = sum(len(t.split()) for t in corpus)
+    documents = [Document(text=t) for t in corpus]
+
+    def bare() -> None:
+        with nlp.select_pipes(disable=[COMPONENT]):
+            for _ in nlp.pipe(corpus):
+                pass
+
+    def attributions() -> None:
+        for _ in nlp.pipe(corpus):
+            pass
+
+    def full() -> None:
+        for document, doc in zip(documents, nlp.pipe(corpus), strict=True):
+            analysis_from_doc(document, doc)
+
+    bare()  # warm-up: caches, lexicon loading, lazy imports
+    full()
+    best = {"bare": float("inf"), "attributions": float("inf"), "full": float("inf")}
+    for _ in range(rounds):
+        for name, fn in (("bare", bare), ("attributions", attributions), ("full", full)):
+            best[name] = min(best[name], timed(fn))
+    return {
+        "articles": len(corpus),
+        "words": words,
+        "bare_words_per_s": words / best["bare"],
+        "attributions_words_per_s": words / best["attributions"],
+        "full_words_per_s": words / best["full"],
+        "attributions_ratio": best["bare"] / best["attributions"],
+        "full_ratio": best["bare"] / best["full"],
+    }
+
+
+def one_article_peak_mb() -> float:
+    """Peak RSS of a fresh process that loads the model and analyses the longest article."""
+    longest = max(WIKINEWS.glob("*.txt"), key=lambda p: p.stat().st_size)
+    code = (
+        "import resource, sys, claimledger; "
+        f"claimledger.analyze(open({str(longest)!r}, encoding='utf-8').read()); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = measure(args.rounds)
+    result["one_article_peak_rss_mb"] = one_article_peak_mb()
+    result["this_process_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    failures = []
+    if result["attributions_ratio"] < THRESHOLDS["attributions_ratio_min"]:
+        failures.append("attribution throughput under its floor")
+    if result["full_ratio"] < THRESHOLDS["full_ratio_min"]:
+        failures.append("full analysis throughput under its floor")
+    if result["one_article_peak_rss_mb"] > THRESHOLDS["one_article_peak_rss_mb_max"]:
+        failures.append("one-article peak memory over its ceiling")
+    result["failures"] = failures  # type: ignore[assignment]
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"analyze vs bare spaCy parse on {result['articles']} Wikinews articles "
+              f"({result['words']:,} words), best of {args.rounds}:")
+        print(f"  bare parse           {result['bare_words_per_s']:10,.0f} words/s")
+        print(f"  + attributions       {result['attributions_words_per_s']:10,.0f} words/s"
+              f"  ratio {result['attributions_ratio']:.3f}"
+              f" (floor {THRESHOLDS['attributions_ratio_min']})")
+        print(f"  full analysis        {result['full_words_per_s']:10,.0f} words/s"
+              f"  ratio {result['full_ratio']:.3f} (floor {THRESHOLDS['full_ratio_min']})")
+        print(f"  one article, peak RSS {result['one_article_peak_rss_mb']:.0f} MB"
+              f" (ceiling {THRESHOLDS['one_article_peak_rss_mb_max']})")
+        for failure in failures:
+            print(f"  FAIL: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

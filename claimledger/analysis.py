@@ -1,0 +1,104 @@
+"""``analyze``: one article in, one ``Analysis`` out. Every shell calls this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from claimledger.errors import EmptyInput, InputTooLarge
+from claimledger.model import Analysis, Document
+from claimledger.nlp import MAX_CHARS, load_model
+
+
+def analyze(
+    text_or_html: str,
+    *,
+    url: str | None = None,
+    path: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    authors: Iterable[str] = (),
+    model: str | None = None,
+) -> Analysis:
+    """Analyse one article given as plain text or as an HTML page.
+
+    HTML is recognised by its markup and run through article extraction (title, date,
+    authors, outlet and URL are taken from the page unless given here). Plain text is
+    analysed unchanged, so offsets index it directly.
+    """
+    from claimledger.inputs.html import document_from_html, looks_like_html
+
+    name = path or url or "<text>"
+    if looks_like_html(text_or_html):
+        document = document_from_html(text_or_html, name=name, url=url, path=path)
+        document = _override(document, title=title, outlet=outlet, published=published,
+                             authors=tuple(authors))
+    else:
+        document = Document(text=text_or_html, path=path, url=url, title=title,
+                            outlet=outlet, published=published, authors=tuple(authors))
+    return analyze_document(document, model=model)
+
+
+def _override(document: Document, **given: object) -> Document:
+    from dataclasses import replace
+
+    changes = {key: value for key, value in given.items() if value}
+    return replace(document, **changes) if changes else document  # type: ignore[arg-type]
+
+
+def check_size(document: Document) -> None:
+    """Refuse what cannot be analysed, with a message that names the input."""
+    name = document.path or document.url or "<text>"
+    if not document.text.strip():
+        raise EmptyInput(name, "no text to analyse")
+    if len(document.text) > MAX_CHARS:
+        raise InputTooLarge(
+            name,
+            f"{len(document.text):,} characters is over the {MAX_CHARS:,}-character limit "
+            "for one article; split it into articles first",
+        )
+
+
+def analyze_document(document: Document, *, model: str | None = None) -> Analysis:
+    """Analyse a ``Document`` whose text is already extracted."""
+    check_size(document)
+    doc = load_model(model)(document.text)
+    return analysis_from_doc(document, doc)
+
+
+def analyze_documents(
+    documents: Iterable[Document], *, model: str | None = None, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Analyse many documents with ``nlp.pipe`` (faster than one call each).
+
+    Documents that fail ``check_size`` raise when reached; callers that must not stop
+    check them first.
+    """
+    nlp = load_model(model)
+    docs_in = list(documents)
+    for document in docs_in:
+        check_size(document)
+    for document, doc in zip(docs_in, nlp.pipe((d.text for d in docs_in),
+                                               batch_size=batch_size), strict=True):
+        yield analysis_from_doc(document, doc)
+
+
+def analysis_from_doc(document: Document, doc: Doc) -> Analysis:
+    """Assemble the ``Analysis`` from a parsed doc that ran our component."""
+    from claimledger.claims import build_layers
+
+    attributions = tuple(doc._.attributions)
+    sources = tuple(doc._.sources)
+    layers = build_layers(doc, attributions, sources)
+    return Analysis(
+        document=document,
+        attributions=attributions,
+        sources=sources,
+        claims=layers.claims,
+        quantities=layers.quantities,
+        entities=layers.entities,
+        flags=layers.flags,
+        profile=layers.profile,
+    )

@@ -1,0 +1,56 @@
+"""The ``claimledger`` command. Each module of this package adds one or more subcommands.
+
+A command module defines ``register(subparsers)``; the subparser it adds sets
+``func=<callable(args) -> int>``. The callable parses nothing and decides nothing the
+library should: it calls the library and formats the result. Exit codes: 0 ok, 1 some
+inputs failed (the others still processed), 2 usage error (argparse's own code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from claimledger import __version__
+from claimledger.errors import ClaimledgerError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimledger",
+        description="Who claims what in the news, and how it is sourced.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimledger {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log progress (-v) or debugging detail (-vv) to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        code: int = args.func(args)
+    except ClaimledgerError as exc:
+        print(f"claimledger: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("claimledger: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

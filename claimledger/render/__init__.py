@@ -1,0 +1,1 @@
+"""Human-readable renderings of an analysis: the terminal (``text``) and a report page (``html``)."""
