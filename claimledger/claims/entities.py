@@ -1,0 +1,286 @@
+"""Named entities of one article, with their mentions merged into one record per referent.
+
+Heuristic, in three steps:
+
+1. Candidate mentions: spaCy's named entities (PERSON, ORG, GPE, LOC, FAC, PRODUCT, EVENT,
+   WORK_OF_ART, LAW, and NORP used as a noun, e.g. "the Democrats"; NORP adjectives such
+   as "Ukrainian depots" are not entities), plus two rules the small model misses: names
+   in scare quotes (‘Gerani’) and model designators (Geraniy-2, KC-45, "Airbus A330").
+   Spans are cleaned: quote marks, a lowercase "the", trailing punctuation and a
+   possessive ’s are left out, so a mention is the name itself. In title-case lines
+   (headlines) the tagger is unreliable, so only names also found in the body are kept.
+2. Kinds: spaCy's label, corrected by context cues from ``data/name_words.tsv``
+   (a product-like name next to "drones" is a weapon system; a "product" that is the
+   object of "in" or modifies "strike" is a place).
+3. Merging, by bucketing keys (no all-pairs comparison): equal names after
+   ``organization_key`` or the alias table; acronyms and parenthetical acronyms
+   ("ALABUGA Special Economic Zone (SEZ)", "ALABUGA SEZ"); surnames to full names
+   ("Mikhailov" -> "Alexander Mikhailov"); romanisation variants ("Gerani",
+   "Geraniy-2").
+
+This layer labels what reporting names; it never adds anything about how weapons work.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claimledger.claims.entity_mentions import KINDS, Mention, collect_mentions
+from claimledger.model import Span
+from claimledger.names import (
+    abbreviation_forms,
+    alias_table,
+    normalize_name,
+    organization_key,
+    person_name_parts,
+    romanization_family,
+    split_model_number,
+)
+
+__all__ = ["KINDS", "Entity", "extract_entities"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One referent named in the article, with every mention of it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """The article's entities, in order of first mention (ids e1, e2, ...).
+
+    Never raises on text the pipeline parsed; an article without names gives [].
+    """
+    return _entities(_merge(collect_mentions(doc)))
+
+
+# --- merging --------------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """A person is never a place (Washington the senator's state vs a Washington)."""
+    return {a.kind, b.kind} != {"person", "place"}
+
+
+def _name_key(mention: Mention) -> str:
+    canonical = alias_table().get(normalize_name(mention.text))
+    if canonical is not None:
+        return "alias:" + normalize_name(canonical)
+    if mention.kind == "person":
+        return "name:" + normalize_name(mention.text)
+    return "name:" + organization_key(mention.text)
+
+
+def _merge(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group mentions that name one referent; see the module docstring for the keys."""
+    groups = _UnionFind(len(mentions))
+
+    def join_bucket(indices: list[int]) -> None:
+        for index in indices[1:]:
+            partner = next((i for i in indices if _compatible(mentions[i], mentions[index])), None)
+            if partner is not None and partner != index:
+                groups.union(partner, index)
+
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        key = _name_key(mention)
+        if key.split(":", 1)[1]:
+            by_name[key].append(index)
+    for indices in by_name.values():
+        join_bucket(indices)
+
+    # Acronyms and abbreviated forms: "ALABUGA SEZ" ~ "ALABUGA Special Economic Zone".
+    forms: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        if mention.kind not in ("person", "place"):
+            for form in abbreviation_forms(mention.text):
+                forms.setdefault(form, index)
+    for index, mention in enumerate(mentions):
+        if re.search(r"[A-Z]{2}", mention.text) and mention.kind != "person":
+            partner = forms.get(organization_key(mention.text))
+            if partner is not None and _compatible(mentions[partner], mention):
+                groups.union(partner, index)
+
+    index_at = {m.start: i for i, m in enumerate(mentions) if m.origin != "acronym"}
+    for index, mention in enumerate(mentions):
+        if mention.anchor in index_at:
+            groups.union(index_at[mention.anchor], index)
+
+    _merge_short_organization_names(mentions, groups)
+    _merge_surnames(mentions, groups)
+    _merge_romanisations(mentions, groups)
+
+    clusters: dict[int, list[Mention]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        clusters[groups.find(index)].append(mention)
+    return sorted(clusters.values(), key=lambda group: group[0].start)
+
+
+def _merge_short_organization_names(mentions: list[Mention], groups: _UnionFind) -> None:
+    """A shortened organisation name joins the one longer name it shortens.
+
+    "Northrop" and "Lockheed" are the first word of "Northrop Grumman" and "Lockheed
+    Martin"; "the Air Force" is the final words of "United States Air Force". Only when
+    exactly one longer organisation name in the article fits, so "Air" or "Bank" alone,
+    or a short form of two different names, stay apart.
+    """
+    longer: dict[str, set[str]] = defaultdict(set)
+    first_index: dict[str, int] = {}
+    for index, mention in enumerate(mentions):
+        words = organization_key(mention.text).split()
+        if mention.kind != "organization" or len(words) < 2:
+            continue
+        full = " ".join(words)
+        first_index.setdefault(full, index)
+        longer["first:" + words[0]].add(full)
+        for cut in range(1, len(words) - 1):
+            longer["tail:" + " ".join(words[cut:])].add(full)
+    for index, mention in enumerate(mentions):
+        if mention.kind != "organization" or not mention.text[:1].isupper():
+            continue
+        words = organization_key(mention.text).split()
+        key = "first:" + words[0] if len(words) == 1 else "tail:" + " ".join(words)
+        fits = longer.get(key, set())
+        if len(words) >= 1 and len(fits) == 1:
+            groups.union(first_index[next(iter(fits))], index)
+
+
+def _merge_surnames(mentions: list[Mention], groups: _UnionFind) -> None:
+    """A surname alone, or with an initial, joins the nearest earlier full name."""
+    full_names: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        given, surname = person_name_parts(mention.text)
+        if mention.kind == "person" and given and surname:
+            full_names[surname].append(index)
+    for index, mention in enumerate(mentions):
+        given, surname = person_name_parts(mention.text)
+        candidates = full_names.get(surname, [])
+        if not candidates or mention.kind == "place" or index in candidates[:1]:
+            continue
+        # Why: the tagger calls "Mikhailov emphasized" an ORG; a subject that matches a
+        # full name's surname is that person. An ORG elsewhere ("at Ford") is not.
+        if mention.kind not in ("person", "other") and not mention.subject:
+            continue
+        matching = [
+            c for c in candidates if _initials_agree(given, person_name_parts(mentions[c].text)[0])
+        ]
+        earlier = [c for c in matching if mentions[c].start <= mention.start]
+        chosen = earlier[-1] if earlier else (matching[0] if matching else None)
+        if chosen is not None:
+            groups.union(chosen, index)
+
+
+def _initials_agree(given: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    if not given:
+        return True
+    if not full:
+        return False
+    if len(given[0]) == 1 or len(full[0]) == 1:
+        return given[0][0] == full[0][0]
+    return romanization_family(given[0]) == romanization_family(full[0])
+
+
+def _merge_romanisations(mentions: list[Mention], groups: _UnionFind) -> None:
+    """Spelling variants of one name: "Gerani", "Geraniy-2", "Geran-2".
+
+    Mentions of one family with the same model number merge; a mention without a number
+    joins them only when the article names a single numbered model of that family.
+    """
+    families: dict[str, list[int]] = defaultdict(list)
+    for index, mention in enumerate(mentions):
+        base, _number = split_model_number(mention.text)
+        # Why: "Boeing" the company is not the "Boeing 767"; only product-like names vary.
+        if mention.kind not in ("product", "weapon_system", "other") or len(base.split()) > 1:
+            continue
+        family = romanization_family(mention.text)
+        if len(family) >= 3:
+            families[family].append(index)
+    for indices in families.values():
+        numbers: dict[str, list[int]] = defaultdict(list)
+        for index in indices:
+            numbers[split_model_number(mentions[index].text)[1].casefold()].append(index)
+        numbered = [n for n in numbers if n]
+        for number, members in numbers.items():
+            target = members if number or len(numbered) != 1 else [*members, *numbers[numbered[0]]]
+            for member in target[1:]:
+                if _compatible(mentions[target[0]], mentions[member]):
+                    groups.union(target[0], member)
+
+
+# --- records --------------------------------------------------------------------------
+
+
+def _entities(groups: list[list[Mention]]) -> list[Entity]:
+    entities: list[Entity] = []
+    for number, group in enumerate(groups, start=1):
+        name = _canonical_name(group)
+        aliases = dict.fromkeys(m.text for m in group if m.text != name)
+        entities.append(
+            Entity(
+                id=f"e{number}",
+                name=name,
+                kind=_vote_kind(group),
+                aliases=tuple(aliases),
+                mentions=tuple(Span(m.start, m.end, m.text) for m in group),
+            )
+        )
+    return entities
+
+
+def _canonical_name(group: list[Mention]) -> str:
+    """The alias table's canonical name, else the longest non-acronym form seen."""
+    table = alias_table()
+    for mention in group:
+        canonical = table.get(normalize_name(mention.text))
+        if canonical is not None:
+            return canonical
+    spelled_out = [m.text for m in group if not m.text.isupper()] or [m.text for m in group]
+    return max(spelled_out, key=lambda t: (len(t.split()), len(t)))
+
+
+def _vote_kind(group: list[Mention]) -> str:
+    """Majority kind; a full person name and rule-found labels count double, "other" half."""
+    votes: dict[str, float] = defaultdict(float)
+    for mention in group:
+        weight = 0.5 if mention.kind == "other" else 1.0
+        if mention.origin in ("quote", "designator", "maker_model"):
+            weight *= 2
+        if mention.kind == "person" and len(mention.text.split()) > 1:
+            weight *= 2
+        votes[mention.kind] += weight
+    if votes.get("weapon_system"):
+        return "weapon_system"  # a refinement of product: any weapon context wins
+    return max(votes, key=lambda kind: (votes[kind], -KINDS.index(kind)))
