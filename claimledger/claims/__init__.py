@@ -1,16 +1,58 @@
 """The claims layer: claims, hedges, quantities, entities, flags and the sourcing profile.
 
-``build_layers`` is the one entry point ``analyze`` calls after attribution.
+``build_layers`` is the one entry point ``analyze`` calls after attribution. It runs
+each finder once over the whole document (regexes over the text, one pass over the
+tokens) and then assigns what was found to claim units by character containment, so
+the layer stays linear in the article's length.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc
 
-from claimledger.model import Attribution, Record, Source
+from claimledger.claims.checkworthy import FEATURES, claim_features, find_markers, score
+from claimledger.claims.flags import find_flags, quoted_spans
+from claimledger.claims.hedges import (
+    doc_text,
+    find_hedges,
+    find_vague_attributions,
+    longest_disjoint,
+)
+from claimledger.claims.profile import build_profile, support_label
+from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
+from claimledger.claims.segment import ClaimUnit, claim_units
+from claimledger.model import Attribution, Record, Source, Span
+
+__all__ = ["Layers", "build_claims", "build_layers"]
+
+# A claim is held by an attribution when its content covers this share of the claim's
+# characters, or when the claim holds this share of the content (a short quoted
+# fragment inside a longer reporting sentence).
+HOLDER_MIN_CLAIM_SHARE = 0.3
+HOLDER_MIN_CONTENT_SHARE = 0.5
+# Two attributions say "the same thing" when their content-word lemmas overlap this much.
+EQUIVALENT_CONTENT = 0.5
+
+
+class _Spanned(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def span(self) -> Span: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class _Mentioned(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def mentions(self) -> tuple[Span, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,5 +67,200 @@ class Layers:
 def build_layers(
     doc: Doc, attributions: Sequence[Attribution], sources: Sequence[Source]
 ) -> Layers:
-    """All claims-layer records of one parsed article (filled in by the claims issue)."""
-    return Layers()
+    """All claims-layer records of one parsed article."""
+    from claimledger.claims.entities import extract_entities
+    from claimledger.claims.quantities import extract_quantities
+
+    quantities = tuple(extract_quantities(doc))
+    entities = tuple(extract_entities(doc))
+    claims = build_claims(doc, attributions, sources, quantities=quantities, entities=entities)
+    quotes = _direct_quote_ranges(doc_text(doc), attributions)
+    flags = tuple(find_flags(doc, quotes))
+    words = sum(1 for token in doc if not (token.is_punct or token.is_space))
+    profile = build_profile(
+        claims, attributions, sources, flags, words=words, text_chars=len(doc_text(doc)),
+        quote_chars=sum(end - start for start, end in quotes),
+    )
+    return Layers(claims=tuple(claims), quantities=quantities, entities=entities,
+                  flags=flags, profile=profile)
+
+
+def build_claims(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    sources: Sequence[Source],
+    *,
+    quantities: Sequence[_Spanned] = (),
+    entities: Sequence[_Mentioned] = (),
+) -> list[Claim]:
+    """One ``Claim`` per claim unit, with its holder, hedges, links and support label."""
+    source_by_id = {source.id: source for source in sources}
+    hedges = find_hedges(doc)
+    hedge_starts = [h.span.start for h in hedges]
+    vague = _vague_ranges(doc, attributions, source_by_id)
+    vague_starts = [start for start, _ in vague]
+    markers = find_markers(doc)
+    quantity_ranges = sorted((q.span.start, q.span.end, q.id) for q in quantities)
+    quantity_kinds = {q.id: q.kind for q in quantities}
+    mention_ranges = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
+    lemmas = {a.id: _content_lemmas(doc, a.content) for a in attributions}
+    ent_ranges = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    claims: list[Claim] = []
+    for unit in claim_units(doc):
+        attribution = _holding_attribution(unit, attributions)
+        holder = source_by_id.get(attribution.source or "") if attribution else None
+        if attribution is None:
+            holder_kind = OUTLET
+        else:
+            holder_kind = holder.kind if holder is not None else UNRESOLVED
+        claim_hedges = tuple(_hedges_within(hedges, hedge_starts, unit))
+        claim_vague = tuple(Span.of(doc_text(doc), start, end)
+                            for start, end in _ranges_within(vague, vague_starts, unit))
+        quantity_ids = _ids_within(quantity_ranges, unit)
+        number_ids = [qid for qid in quantity_ids if quantity_kinds.get(qid) != "date"]
+        entity_ids = _ids_within(mention_ranges, unit)
+        opinion = markers.opinion_in(unit.start, unit.end)
+        prediction = markers.prediction_in(unit.start, unit.end)
+        features = claim_features(doc, unit.first, unit.last, opinion=opinion,
+                                  prediction=prediction, quantities=number_ids,
+                                  entities=entity_ids, labels=_labels_within(ent_ranges, unit))
+        corroborating = _corroborating(attribution, attributions, lemmas, source_by_id)
+        label, reasons = support_label(holder, holder_kind, claim_hedges, claim_vague,
+                                       corroborating)
+        claims.append(Claim(
+            id=f"c{len(claims) + 1}",
+            span=Span.of(doc_text(doc), unit.start, unit.end),
+            holder=holder.id if holder is not None else None,
+            holder_kind=holder_kind,
+            attribution=attribution.id if attribution is not None else None,
+            hedges=claim_hedges,
+            vague=claim_vague,
+            checkworthiness=score(features),
+            features=tuple((name, features[name]) for name in FEATURES),
+            opinion=opinion,
+            prediction=prediction,
+            quantities=quantity_ids,
+            entities=entity_ids,
+            support=Support(label, reasons),
+            headline=unit.headline,
+        ))
+    return claims
+
+
+def _holding_attribution(
+    unit: ClaimUnit, attributions: Sequence[Attribution]
+) -> Attribution | None:
+    """The attribution whose content overlaps the claim most, if it overlaps enough."""
+    best: Attribution | None = None
+    best_overlap = 0
+    for attribution in attributions:
+        content = attribution.content
+        overlap = min(unit.end, content.end) - max(unit.start, content.start)
+        if overlap > best_overlap:
+            best, best_overlap = attribution, overlap
+    if best is None:
+        return None
+    unit_chars = unit.end - unit.start
+    content_chars = max(1, best.content.end - best.content.start)
+    if (best_overlap >= HOLDER_MIN_CLAIM_SHARE * unit_chars
+            or best_overlap >= HOLDER_MIN_CONTENT_SHARE * content_chars):
+        return best
+    return None
+
+
+def _vague_ranges(
+    doc: Doc, attributions: Sequence[Attribution], source_by_id: dict[str, Source]
+) -> list[tuple[int, int]]:
+    """Vague attributions: lexicon and dependency patterns, plus the speaker mentions of
+    sources the attribution engine classed as unnamed groups ("Eyewitnesses")."""
+    ranges = [(s.start, s.end) for s in find_vague_attributions(doc)]
+    for attribution in attributions:
+        source = source_by_id.get(attribution.source or "")
+        if source is not None and source.kind == "unnamed_group" and attribution.speaker:
+            ranges.append((attribution.speaker.start, attribution.speaker.end))
+    return longest_disjoint(ranges)
+
+
+def _hedges_within(hedges: Sequence[Hedge], starts: list[int], unit: ClaimUnit) -> list[Hedge]:
+    """The hedges (sorted by start) lying wholly inside the unit."""
+    found: list[Hedge] = []
+    for i in range(bisect_left(starts, unit.start), len(hedges)):
+        span = hedges[i].span
+        if span.start >= unit.end:
+            break
+        if span.end <= unit.end:
+            found.append(hedges[i])
+    return found
+
+
+def _ranges_within(
+    ranges: Sequence[tuple[int, int]], starts: list[int], unit: ClaimUnit
+) -> list[tuple[int, int]]:
+    """The ranges (sorted by start) lying wholly inside the unit."""
+    found: list[tuple[int, int]] = []
+    for i in range(bisect_left(starts, unit.start), len(ranges)):
+        start, end = ranges[i]
+        if start >= unit.end:
+            break
+        if end <= unit.end:
+            found.append((start, end))
+    return found
+
+
+def _ids_within(ranges: list[tuple[int, int, str]], unit: ClaimUnit) -> tuple[str, ...]:
+    ids = (rid for start, end, rid in ranges if unit.start <= start and end <= unit.end)
+    return tuple(dict.fromkeys(ids))
+
+
+def _labels_within(ranges: list[tuple[int, int, str]], unit: ClaimUnit) -> set[str]:
+    return {label for start, end, label in ranges if unit.start <= start and end <= unit.end}
+
+
+def _content_lemmas(doc: Doc, content: Span) -> frozenset[str]:
+    span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    return frozenset(t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop)
+
+
+def _corroborating(
+    attribution: Attribution | None,
+    attributions: Sequence[Attribution],
+    lemmas: dict[str, frozenset[str]],
+    source_by_id: dict[str, Source],
+) -> list[Source]:
+    """Other sources whose attributed content says the same (content-lemma Jaccard)."""
+    if attribution is None or attribution.source is None:
+        return []
+    mine = lemmas.get(attribution.id, frozenset())
+    if len(mine) < 3:
+        return []
+    found: dict[str, Source] = {}
+    for other in attributions:
+        if other.source in (None, attribution.source) or other.source in found:
+            continue
+        theirs = lemmas.get(other.id, frozenset())
+        if len(theirs) >= 3 and len(mine & theirs) >= EQUIVALENT_CONTENT * len(mine | theirs):
+            source = source_by_id.get(other.source or "")
+            if source is not None:
+                found[source.id] = source
+    return list(found.values())
+
+
+def _direct_quote_ranges(text: str, attributions: Sequence[Attribution]) -> list[tuple[int, int]]:
+    """Characters of direct quotes: direct attributions' content, and the quoted parts
+    of mixed attributions. Merged, so no character counts twice."""
+    ranges = [(a.content.start, a.content.end) for a in attributions if a.kind == "direct"]
+    mixed = [(a.content.start, a.content.end) for a in attributions if a.kind == "mixed"]
+    for q_start, q_end in quoted_spans(text) if mixed else ():
+        for m_start, m_end in mixed:
+            if max(q_start, m_start) < min(q_end, m_end):
+                ranges.append((max(q_start, m_start), min(q_end, m_end)))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+

@@ -1,0 +1,218 @@
+"""Hedges and vague attribution, and the small lexicon loader the claims layer shares.
+
+Hedges are cues that distance the writer from a claim ("reportedly", "is said to",
+"may", "if confirmed"); vague attributions name a holder nobody can check ("some
+analysts", "a growing consensus among defense experts", "it is believed"). Both come
+from editable data files (``claimledger/data/hedges.tsv`` and
+``vague_attribution.txt``) compiled once into one regex each, plus dependency patterns
+for vague groups, so the whole document is scanned in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from claimledger.claims.records import Hedge
+from claimledger.model import Span
+
+# ---------------------------------------------------------------- shared helpers
+
+_TEXT_KEY = "claimledger.claims.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc.
+
+    Why: ``Doc.text`` joins every token on each access (milliseconds per article), and
+    the layer needs the text in several places; a doc's text never changes.
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+# ---------------------------------------------------------------- lexicon loading
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of ``claimledger/data/<name>``."""
+    text = resources.files("claimledger").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (line.rstrip("\n") for line in text.splitlines())
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@cache
+def load_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """The ``phrase<TAB>label`` rows of a TSV lexicon."""
+    rows: list[tuple[str, str]] = []
+    for line in _data_lines(name):
+        phrase, _, label = line.partition("\t")
+        if phrase.strip() and label.strip():
+            rows.append((phrase.strip(), label.strip()))
+    return tuple(rows)
+
+
+@cache
+def load_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """The entries of a lexicon split into ``[section]`` blocks."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in _data_lines(name):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            current = stripped[1:-1]
+            sections.setdefault(current, [])
+        else:
+            sections.setdefault(current, []).append(stripped.lower())
+    return {key: tuple(values) for key, values in sections.items()}
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one lexicon phrase.
+
+    The syntax is deliberately tiny so lexicons stay editable by non-programmers:
+    spaces match any run of whitespace (articles wrap lines), ``(a|b|)`` lists
+    alternatives, an apostrophe matches both ' and ’, everything else is literal.
+    """
+    out: list[str] = []
+    for char in phrase:
+        if char == "(":
+            out.append("(?:")
+        elif char in ")|":
+            out.append(char)
+        elif char == " ":
+            out.append(r"\s+")
+        elif char in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def compile_lexicon(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any phrase on word boundaries.
+
+    Each phrase is a named group ``p<i>``, so ``match.lastgroup`` says which entry
+    matched; longer phrases come first so "it is widely believed" wins over "believed".
+    """
+    ordered = sorted(enumerate(phrases), key=lambda pair: -len(pair[1]))
+    body = "|".join(f"(?P<p{i}>{phrase_pattern(p)})" for i, p in ordered)
+    if not body:
+        body = r"(?!x)x"
+    return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def entry_index(match: re.Match[str]) -> int:
+    """Which lexicon entry a ``compile_lexicon`` match came from."""
+    return int((match.lastgroup or "p0")[1:])
+
+
+# ---------------------------------------------------------------- hedges
+
+# Why: "May" is also a month and "could"/"might" are only hedges as modal verbs; a
+# match of these words counts only where the tagger calls it a modal (MD).
+_NEEDS_MODAL_TAG = frozenset({"may", "might", "could", "can", "must"})
+
+
+@cache
+def _hedge_lexicon() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    rows = load_pairs("hedges.tsv")
+    return compile_lexicon(p for p, _ in rows), tuple(t for _, t in rows)
+
+
+def find_hedges(doc: Doc) -> list[Hedge]:
+    """Every hedge cue in the document, in text order (one regex pass)."""
+    pattern, types = _hedge_lexicon()
+    text = doc_text(doc)
+    hedges: list[Hedge] = []
+    for match in pattern.finditer(text):
+        cue = match.group(0)
+        if cue.lower() in _NEEDS_MODAL_TAG:
+            token = _token_at(doc, match.start())
+            if token is None or token.tag_ != "MD":
+                continue
+        hedges.append(Hedge(Span.of(text, match.start(), match.end()),
+                            " ".join(cue.lower().split()), types[entry_index(match)]))
+    return hedges
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+# ---------------------------------------------------------------- vague attribution
+
+
+@cache
+def _vague_lexicon() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    sections = load_sections("vague_attribution.txt")
+    sets = {key: frozenset(values) for key, values in sections.items() if key != "phrases"}
+    return compile_lexicon(sections.get("phrases", ())), sets
+
+
+def find_vague_attributions(doc: Doc) -> list[Span]:
+    """Spans that attribute content to an unidentifiable holder.
+
+    Three dependency patterns over the plural group nouns of the lexicon, plus its
+    phrases: a vague quantifier ("some analysts", "many experts"); a bare plural as
+    subject of a reporting or cognition verb ("Sources suggest", "experts say"), or
+    after "according to"; and a collective opinion noun over a group ("a growing
+    consensus among defense experts"). Groups tied to a named organisation ("UBS
+    analysts", "Boeing's critics") are identifiable and left out.
+    """
+    pattern, sets = _vague_lexicon()
+    groups = sets.get("group_nouns", frozenset())
+    quantifiers = sets.get("quantifiers", frozenset())
+    collectives = sets.get("collectives", frozenset())
+    verbs = sets.get("verbs", frozenset())
+    text = doc_text(doc)
+    found: list[tuple[int, int]] = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for token in doc:
+        if token.lemma_.lower() not in groups or token.tag_ not in ("NNS", "NNPS"):
+            continue
+        if _named_group(token):
+            continue
+        children = {child.lower_ for child in token.children if child.dep_ in ("det", "amod")}
+        head = token.head
+        if children & quantifiers or (_bare(token) and (
+            (token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in verbs)
+            or (token.dep_ == "pobj" and head.lower_ == "to"
+                and head.head.lower_ == "according")
+        )):
+            found.append((token.left_edge.idx, token.idx + len(token)))
+        prep = token.head
+        if token.dep_ == "pobj" and prep.lower_ in ("among", "of", "within"):
+            noun = prep.head
+            if noun.lemma_.lower() in collectives and noun.pos_ == "NOUN":
+                found.append((noun.left_edge.idx, token.idx + len(token)))
+    return [Span.of(text, start, end) for start, end in longest_disjoint(found)]
+
+
+def _bare(token: Token) -> bool:
+    """No determiner or number: "experts", "defense analysts", not "the analysts"."""
+    return not any(child.dep_ in ("det", "nummod", "poss") for child in token.children)
+
+
+def _named_group(token: Token) -> bool:
+    """A group tied to a name ("UBS analysts", "Boeing's critics") is not vague."""
+    return any(
+        child.dep_ in ("compound", "poss", "nmod") and child.pos_ == "PROPN"
+        for child in token.children
+    )
+
+
+def longest_disjoint(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping ranges, preferring the longer where two overlap; in text order."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(ranges), key=lambda r: (-(r[1] - r[0]), r[0])):
+        if start < end and all(end <= s or start >= e for s, e in kept):
+            kept.append((start, end))
+    return sorted(kept)
