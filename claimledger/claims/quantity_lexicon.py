@@ -1,0 +1,200 @@
+"""The compiled patterns and word lists of quantity extraction, built once per process.
+
+Word lists live in ``claimledger/data/quantity_*.tsv``; this module turns them into
+regular expressions and dictionaries (``functools.cache``), so the extractor itself is a
+single linear pass of compiled regexes over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from claimledger.claims.numbers import (
+    BIG_SCALES,
+    DIGITS,
+    ORDINAL_WORDS,
+    SMALL_SCALES,
+    TENS_WORDS,
+    UNIT_WORDS,
+    data_lines,
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so "per cent" beats "per"."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+NUMWORD = _alternation([*UNIT_WORDS, *TENS_WORDS, *SMALL_SCALES, *BIG_SCALES])
+FOLD_WORDS = _alternation([*UNIT_WORDS, *TENS_WORDS, "hundred", "thousand"])
+# "forty-four thousand", "one hundred and twenty", "a dozen", "half a million".
+WORDNUM = (
+    rf"(?:(?:a|an|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion)\b"
+    rf"|(?:{NUMWORD})\b)(?:(?:(?<=hundred)\s+and\s+|\s+|-)(?:{NUMWORD})\b)*"
+)
+MONTH = (
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+MONTHS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+])
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+ORDINAL = (
+    rf"(?:\d+(?:st|nd|rd|th)|(?:{_alternation(list(TENS_WORDS))})-"
+    rf"(?:{_alternation(list(ORDINAL_WORDS))})|{_alternation(list(ORDINAL_WORDS))})"
+)
+VAGUE_SCALE = r"(?:hundreds|thousands|millions|billions|hundred|thousand|million|billion)"
+
+
+@dataclass(frozen=True, slots=True)
+class VagueAmount:
+    low: float
+    high: float
+
+
+@cache
+def vague_amounts() -> dict[str, VagueAmount]:
+    """``several`` -> 3..9 and friends (see ``quantity_vague.tsv`` for why)."""
+    return {
+        " ".join(row[0].lower().split()): VagueAmount(float(row[1]), float(row[2]))
+        for row in data_lines("quantity_vague.tsv")
+    }
+
+
+@cache
+def scales() -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in data_lines("quantity_scales.tsv")}
+
+
+@cache
+def currencies(position: str) -> dict[str, str]:
+    """Currency markers at ``position`` ("prefix" or "suffix") -> ISO code."""
+    return {row[1]: row[2] for row in data_lines("quantity_currencies.tsv") if row[0] == position}
+
+
+@cache
+def units() -> dict[str, tuple[str, str]]:
+    """Unit word (normalised spacing, lower case) -> (kind, unit)."""
+    return {
+        " ".join(row[0].lower().split()): (row[1], row[2])
+        for row in data_lines("quantity_units.tsv")
+    }
+
+
+@cache
+def approximators() -> dict[str, str]:
+    return {
+        " ".join(row[0].lower().split()): row[1]
+        for row in data_lines("quantity_approximators.tsv")
+    }
+
+
+@cache
+def change_words() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in data_lines("quantity_change.tsv")}
+
+
+@cache
+def core_pattern() -> re.Pattern[str]:
+    """The candidate finder: the alternatives that start a quantity, in priority order."""
+    vague = _alternation([w for w in vague_amounts() if w not in {"tens", "scores", "few"}])
+    return re.compile(
+        rf"""
+        (?P<date>(?<!\w){MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?
+               |(?<![\w.,]){DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?
+               |(?<!\w){MONTH},?\s+{YEAR}\b
+               |(?<![\w/])\d{{4}}-\d{{2}}-\d{{2}}\b
+               |(?<![\w/])\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b)
+        |(?P<time>(?<![\w.,:])\d{{1,2}}(?::\d{{2}})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)
+               |(?<![\w.,:])\d{{1,2}}:\d{{2}}\b)
+        |(?P<round>(?<![\w/])24/7(?![\w/]))
+        |(?P<vague>\b(?:tens|scores)\s+of\s+{VAGUE_SCALE}\b
+               |(?:\b(?:{vague})|(?<=\b(?:last|past|next)\s)few)\b(?:\s+(?:of\s+)?{VAGUE_SCALE}\b){{0,2}})
+        |(?P<fold>\b(?:{FOLD_WORDS})-?fold\b
+               |(?<![\w.,]){DIGITS}-?fold\b)
+        |(?P<mverb>\b(?:doubl|tripl|trebl|quadrupl|halv)(?:e|ed|es|ing)\b|\b(?:twice|half)\b)
+        |(?P<ordinal>(?<![\w.,]){ORDINAL}\b)
+        |(?P<digits>(?<![\w.,]){DIGITS}(?P<suffix>[A-Za-z]+)?(?!\w))
+        |(?P<words>\b{WORDNUM})
+        """,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+@cache
+def prefix_currency_pattern() -> re.Pattern[str]:
+    """A currency marker right before a number (at the end of the left context)."""
+    return re.compile(rf"(?:(?<![\w$])|(?<=\d))({_alternation(currencies('prefix'))})\s?$")
+
+
+@cache
+def approximator_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])({_alternation(approximators())})\s+$", re.IGNORECASE)
+
+
+@cache
+def scale_pattern() -> re.Pattern[str]:
+    """Scale words after a number: spelt ("million") or attached ("bn") or spaced."""
+    spelt = _alternation([w for w in scales() if len(w) > 1])
+    return re.compile(rf"(?:\s+|-)?({spelt})\b", re.IGNORECASE)
+
+
+@cache
+def suffix_currency_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\s+({_alternation(currencies('suffix'))})\b")
+
+
+@cache
+def unit_pattern() -> re.Pattern[str]:
+    """A unit right after the number: "%", "per cent", "years", "-year", "km"."""
+    words = _alternation([w for w in units() if w != "%"])
+    return re.compile(rf"\s?(%)|(?:\s+|-)({words})(?![\w%])", re.IGNORECASE)
+
+
+RANGE_TAIL = re.compile(
+    rf"\s*(?P<joint>-|–|—|\bto\b|\band\b|\bor\b)\s*(?P<currency>US\$|\$|£|€|¥)?"
+    rf"(?P<core>(?<![\w])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\w)|(?<![\w])\d+(?:\.\d+)?(?!\w)"
+    rf"|\b{WORDNUM})",
+    re.IGNORECASE,
+)
+TIMES_TAIL = re.compile(
+    r"\s+times\b(?P<compare>\s+(?:more|less|fewer|higher|lower|larger|greater|bigger"
+    r"|smaller|faster|as|the|over|what)\b)?",
+    re.IGNORECASE,
+)
+RATE_TAIL = re.compile(
+    r"(?:\s+in\s+[a-z]+)?(?:\s+per\s+(?P<any>[a-z]+)"
+    r"|\s+(?P<adverb>yearly|annually|monthly|weekly|daily)"
+    r"|\s+(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|hour|minute|second"
+    r"|share|person|capita|head|barrel|gallon|litre|liter|tonne|ton|unit|vehicle|car"
+    r"|passenger|employee|household|kilogram|kg)\b"
+    r"|\s*/\s*(?P<slash>year|yr|day|hour|h|month|week)\b)(?!\s+(?:ago|earlier|before|later))",
+    re.IGNORECASE,
+)
+AGO_TAIL = re.compile(r"\s+ago\b|\s+earlier\b|\s+later\b", re.IGNORECASE)
+DATE_PREFIX = re.compile(r"(?:\b(?:early|late|mid|the\s+end\s+of)\s+|\bmid-)$", re.IGNORECASE)
+YEAR_ONLY = re.compile(rf"^{YEAR}$")
+FRACTION_TAIL = re.compile(
+    r"[\s-](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE
+)
+PHONE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\d{3}-\d{4}\b")
+# Words that introduce an identifier, not an amount: "flight 901", "No. 3", "page 12".
+IDENTIFIER_HEADS = frozenset([
+    "flight", "route", "highway", "interstate", "section", "article", "chapter", "page",
+    "version", "model", "series", "number", "no", "no.", "#", "room", "gate", "terminal",
+    "platform", "channel", "item", "rule", "resolution", "bill", "proposition", "amendment",
+    "phase", "grade", "level", "lane", "track", "tier", "type", "class", "pier", "local",
+])
+# Ordinals in set phrases that rank nothing ("third party", "first class").
+ORDINAL_IDIOMS = frozenset({"third party", "third parties", "first class", "second hand",
+                            "first hand", "first lady", "first aid"})
+RATE_ADVERBS = {"yearly": "year", "annually": "year", "monthly": "month", "weekly": "week",
+                "daily": "day"}

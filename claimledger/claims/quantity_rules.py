@@ -1,0 +1,385 @@
+"""The scanner behind ``extract_quantities``: one candidate at a time, widened by rules.
+
+Each match of ``quantity_lexicon.core_pattern`` is handed to the handler of its group
+(date, time, "24/7", vague amount, "-fold", "doubled", ordinal, digits, number words).
+A handler either rejects the candidate (identifiers, idioms), or builds a ``Draft`` and
+widens it: currency and "about" on the left, scale words, a range partner, a unit and a
+"per year" on the right. Candidates never overlap: the scanner skips matches that start
+inside the previous one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from claimledger.claims import quantity_lexicon as lex
+from claimledger.claims.numbers import MULTIPLIER_VERBS, parse_number, parse_ordinal
+from claimledger.claims.quantity_context import (
+    QUOTES,
+    Draft,
+    TokenContext,
+    normalise,
+    share_units,
+)
+
+_YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
+_PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
+
+
+class Scanner:
+    """Finds the quantities of one parsed document (see the module docstring)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.context = TokenContext(doc)
+        self.tokens = self.context.tokens
+        self.last_end = 0
+        # The approximator reading ("about", "min", "max") of the candidate being built.
+        self._reading = ""
+
+    def scan(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for match in lex.core_pattern().finditer(self.text):
+            if match.start() < self.last_end:
+                continue
+            group = match.lastgroup or ""
+            if group == "suffix":
+                group = "digits"
+            draft = getattr(self, f"_{group}")(match)
+            if draft is not None and (
+                draft.kind == "date" or {draft.value, draft.low, draft.high} != {None}
+            ):
+                drafts.append(draft)
+                self.last_end = max(self.last_end, draft.end)
+        return share_units(self.text, drafts)
+
+    # -- handlers, one per group of the core pattern --------------------------------
+
+    def _date(self, match: re.Match[str]) -> Draft | None:
+        year = _YEAR_IN.search(match.group())
+        return Draft(match.start(), match.end(), kind="date",
+                     value=float(year.group()) if year else None)
+
+    def _time(self, match: re.Match[str]) -> Draft | None:
+        return Draft(match.start(), match.end(), kind="date")
+
+    def _round(self, match: re.Match[str]) -> Draft | None:
+        # "24/7": round the clock, 24 hours a day on 7 days a week.
+        return Draft(match.start(), match.end(), kind="rate", value=168.0,
+                     unit="hours per week")
+
+    def _vague(self, match: re.Match[str]) -> Draft | None:
+        words = normalise(match.group()).replace(" of ", " ").split(" ")
+        amounts = lex.vague_amounts()
+        head = " ".join(words[:2]) if " ".join(words[:2]) in amounts else words[0]
+        if head not in amounts:
+            return None
+        low, high = amounts[head].low, amounts[head].high
+        for word in words[len(head.split(" ")):]:
+            scale = lex.scales().get(word.rstrip("s"), 1.0)
+            low, high = low * scale, high * scale
+        draft = Draft(match.start(), match.end(), approximate=True)
+        if low == high:
+            draft.value = low
+        else:
+            draft.low, draft.high = low, high
+        return self._widen_right(draft, after_of=True)
+
+    def _fold(self, match: re.Match[str]) -> Draft | None:
+        number = parse_number(re.sub(r"-?fold$", "", match.group(), flags=re.IGNORECASE))
+        if number is None:
+            return None
+        draft = Draft(match.start(), match.end(), kind="multiplier", value=number)
+        draft.change = self.context.change(draft)
+        return draft
+
+    def _mverb(self, match: re.Match[str]) -> Draft | None:
+        word = match.group().lower()
+        token = self.tokens.at(match.start())
+        comparison = re.match(r"\s+(?:as|the|that|what)\b", self.text[match.end():])
+        value = {"twice": 2.0, "half": 0.5}.get(word) or MULTIPLIER_VERBS.get(word, 2.0)
+        if comparison:  # "twice as fast", "half the price", "double the speed"
+            return Draft(match.start(), match.end(), kind="multiplier", value=value)
+        if word == "twice":  # "has twice sued": a count of occasions
+            return Draft(match.start(), match.end(), value=2.0, unit="times")
+        following = self.tokens.after(match.end())
+        if word in {"double", "triple"} and following is not None \
+                and self.text[match.end():match.end() + 1] == " " \
+                and following.pos_ == "NOUN" and self.context.change_word(following):
+            # "a double increase of the sales"
+            return Draft(match.start(), match.end(), kind="multiplier", value=value,
+                         change=self.context.change_word(following))
+        if word == "half" or token is None or not token.tag_.startswith("VB"):
+            return None  # "double-digit", "a triple", "half of" are not changes
+        return Draft(match.start(), match.end(), kind="multiplier", value=value,
+                     change="decrease" if value < 1 else "increase")
+
+    def _ordinal(self, match: re.Match[str]) -> Draft | None:
+        before = self.text[max(0, match.start() - 8):match.start()].lower()
+        phrase = normalise(self.text[match.start():match.end() + 8])
+        if any(phrase.startswith(idiom) for idiom in lex.ORDINAL_IDIOMS):
+            return None
+        following = self.tokens.after(match.end())
+        previous = self.tokens.before(match.start())
+        ranks = (following is not None and (following.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+                                            or following.lower_ in {"of", "-"}))
+        if not ranks and (previous is None or previous.pos_ not in {"DET", "PRON"}):
+            return None  # "was first to recommend", "first reported": adverbs
+        if re.search(r"\b(?:at|a|one)\s+$", before) and (
+            before.rstrip().endswith("at")
+            or re.match(r"\s+of\b", self.text[match.end():])
+        ):
+            return None  # "at first"; "a third of" is a fraction, not a rank
+        value = parse_ordinal(match.group())
+        if value is None:
+            return None
+        return Draft(match.start(), match.end(), kind="ordinal", value=float(value))
+
+    def _digits(self, match: re.Match[str]) -> Draft | None:
+        suffix = match.group("suffix") or ""
+        core_end = match.end() - len(suffix)
+        value = parse_number(self.text[match.start():core_end])
+        if value is None:
+            return None
+        draft = Draft(match.start(), match.end(), value=value)
+        start = match.start()
+        if start >= 1 and self.text[start - 1] in "-−" and (
+            start == 1 or self.text[start - 2] in " (\n"
+        ) and start - 1 >= self.last_end:
+            draft.start, draft.value = start - 1, -value  # "-2.64%"
+        elif not self._widen_left(draft) and self._is_identifier(match, suffix):
+            return None
+        lowered = suffix.lower()
+        if lowered:
+            if lowered == "s" and lex.YEAR_ONLY.match(self.text[match.start():core_end]):
+                draft.kind = "date"  # "the 1990s"
+                return draft
+            if lowered in lex.scales() and (len(lowered) > 1 or draft.unit is not None):
+                draft.value = value * lex.scales()[lowered]
+            elif lowered in lex.units():
+                draft.kind, draft.unit = lex.units()[lowered]
+            else:
+                self.last_end = match.end()
+                return None
+        return self._widen_right(draft, after_of=False, numeric=True)
+
+    def _words(self, match: re.Match[str]) -> Draft | None:
+        value = parse_number(match.group())
+        if value is None:
+            return None
+        start = match.start()
+        if start >= 2 and self.text[start - 1] == "-" and self.text[start - 2].isalpha():
+            return None  # "no-one", "Su-thirty" style names
+        if lex.FRACTION_TAIL.match(self.text, match.end()):
+            return None  # "one-third", "three quarters": fractions are not read yet
+        token = self.tokens.at(start)
+        previous = self.tokens.before(start)
+        sentence_start = token is None or token.is_sent_start or (
+            previous is not None and previous.text in QUOTES | {"(", "\"", "“"})
+        if match.group()[0].isupper() and not sentence_start:
+            return None  # "Formula One", "the Five Hundred": names, not amounts
+        if normalise(match.group()) == "one" and self.context.one_is_pronoun(token, previous):
+            return None
+        draft = Draft(start, match.end(), value=value)
+        self._widen_left(draft)
+        return self._widen_right(draft, after_of=False)
+
+    # -- rules shared by the handlers --------------------------------------------
+
+    def _is_identifier(self, match: re.Match[str], suffix: str) -> bool:
+        """Model numbers, names and phone numbers that look like numbers.
+
+        Why: the corpus is full of aircraft (KC-45, Boeing 737, A380) and weapons
+        (Geraniy-2) whose digits are not amounts.
+        """
+        start, text = match.start(), self.text
+        core = text[start:match.end() - len(suffix)]
+        if start >= 2 and text[start - 1] == "-" and re.search(
+            r"[A-Za-z]\w*$", text[max(0, start - 12):start - 1]
+        ):
+            word = _PREVIOUS_WORD.search(text[max(0, start - 12):start - 1])
+            if word and word.group(1).lower() in {"mid", "pre", "post"}:
+                return False
+            self.last_end = match.end()
+            return True  # KC-45, Geraniy-2, F-35
+        if start >= 1 and text[start - 1] in "#№":
+            return True
+        phone = lex.PHONE.match(text, start)
+        if phone:
+            self.last_end = phone.end()
+            return True
+        previous_word = _PREVIOUS_WORD.search(text[max(0, start - 20):start])
+        if previous_word and previous_word.group(1).lower() in lex.IDENTIFIER_HEADS:
+            return True
+        previous = self.tokens.before(start)
+        if (previous is not None and previous.pos_ == "PROPN" and core.isdigit()
+                and not lex.YEAR_ONLY.match(core)
+                and previous.text.lower().rstrip(".") not in lex.MONTHS
+                and previous.idx + len(previous.text) >= start - 1):
+            tail = re.match(r"[-–][A-Za-z]*\d+\w*", text[match.end():])
+            self.last_end = match.end() + (tail.end() if tail else 0)
+            return True  # Boeing 737, FTSE 100, Windows 7, 737-800
+        following = self.tokens.after(match.end())
+        if (previous is not None and previous.tag_ in {"DT", "JJ", "PRP$", "POS"}
+                and len(core) == 3 and core.isdigit() and not suffix
+                and (following is None or following.tag_ not in {"NNS", "JJ"})):
+            # "the 787 would", "the 717 program": a model named by its number alone;
+            # amounts after a determiner count a plural noun ("the 300 workers").
+            tail = re.match(r"[-–][A-Za-z]*\d+\w*", text[match.end():])
+            self.last_end = match.end() + (tail.end() if tail else 0)
+            return True
+        return False
+
+    def _widen_left(self, draft: Draft) -> bool:
+        """Currency marker and approximator before the number; True if a currency."""
+        window_start = max(self.last_end, draft.start - 12)
+        window = self.text[window_start:draft.start]
+        currency = lex.prefix_currency_pattern().search(window)
+        if currency:
+            draft.start = window_start + currency.start()
+            draft.kind, draft.unit = "money", lex.currencies("prefix")[currency.group(1)]
+        window_start = max(self.last_end, draft.start - 20)
+        window = self.text[window_start:draft.start]
+        approximator = lex.approximator_pattern().search(window)
+        if approximator:
+            draft.start = window_start + approximator.start()
+            reading = lex.approximators()[normalise(approximator.group(1))]
+            draft.approximate = True
+            self._reading = reading
+        else:
+            self._reading = ""
+        return currency is not None
+
+    def _widen_right(self, draft: Draft, *, after_of: bool, numeric: bool = False) -> Draft:
+        text = self.text
+        if numeric:
+            scale = lex.scale_pattern().match(text, draft.end)
+            if scale and draft.value is not None:
+                draft.value *= lex.scales()[scale.group(1).lower()]
+                draft.end = scale.end()
+        self._range(draft)
+        plus = re.match(r"\s*(?:\+|plus\b)", text[draft.end:])
+        if plus and draft.value is not None:  # "400,000 plus units"
+            draft.low, draft.approximate = draft.value, True
+            draft.end += plus.end()
+        self._unit(draft, after_of)
+        if draft.kind == "count" and draft.unit is None:
+            self.context.quantified(draft, after_of)
+        rate_from = draft.quantified[1] if draft.quantified else draft.end
+        rate = lex.RATE_TAIL.match(text, rate_from)
+        if rate and draft.kind not in {"date", "duration"}:
+            per = (rate.group("per") or rate.group("slash") or rate.group("any") or "").lower()
+            per = lex.RATE_ADVERBS.get((rate.group("adverb") or "").lower(), per)
+            per = {"annum": "year", "yr": "year", "h": "hour"}.get(per, per)
+            draft.unit = f"{draft.unit} per {per}" if draft.unit else f"per {per}"
+            draft.kind = "rate"
+            if draft.quantified is None:
+                draft.end = rate.end()
+        self._apply_reading(draft)
+        if draft.kind == "count" and self.context.is_year(draft):
+            draft.kind, draft.unit, draft.quantified = "date", None, None
+        if draft.change is None:
+            draft.change = self.context.change(draft)
+        return draft
+
+    def _apply_reading(self, draft: Draft) -> None:
+        reading, self._reading = self._reading, ""
+        if not reading or draft.value is None or draft.low is not None:
+            return
+        if reading == "about":
+            draft.low, draft.high = draft.value * 0.9, draft.value * 1.1
+        elif reading == "min":
+            draft.low = draft.value
+        elif reading == "max":
+            draft.high = draft.value
+
+    def _range(self, draft: Draft) -> None:
+        """"1,500 to 2,000", "10-20", "between 10 and 20", "two or three"."""
+        tail = lex.RANGE_TAIL.match(self.text, draft.end)
+        if tail is None or draft.value is None:
+            return
+        joint = tail.group("joint").lower()
+        before = self.text[max(0, draft.start - 9):draft.start].lower()
+        second = parse_number(tail.group("core"))
+        if second is None:
+            return
+        first_text = self.text[draft.start:draft.end]
+        years = bool(lex.YEAR_ONLY.match(first_text)) and draft.unit is None
+        if years and len(tail.group("core")) == 2 and joint in {"-", "–", "/"}:
+            second += draft.value - draft.value % 100  # "2010-11"
+        elif years and not lex.YEAR_ONLY.match(tail.group("core")):
+            years = False
+        if joint == "and" and not before.rstrip().endswith("between"):
+            return
+        if joint in {"to", "-", "–", "—"} and not years and (
+            before.rstrip().endswith("from") or self.context.after_change_word(draft.start)
+        ):
+            return  # "from 5 to 7", "down $2.86 to $77.11": two levels, not a range
+        end = tail.end()
+        scale = lex.scale_pattern().match(self.text, end)
+        first = draft.value
+        if scale:
+            multiplier = lex.scales()[scale.group(1).lower()]
+            second *= multiplier
+            end = scale.end()
+            if first * multiplier <= second:
+                first *= multiplier
+        if first >= second:
+            if joint in {"-", "–"}:
+                self.last_end = end  # a score ("won 3-1"), not an amount
+                draft.value = None
+            return
+        if years:
+            draft.kind = "date"
+        between = re.search(r"\bbetween\s+$", self.text[max(0, draft.start - 9):draft.start],
+                            re.IGNORECASE)
+        if between and draft.start - 8 + between.start() >= self.last_end:
+            draft.start = max(0, draft.start - 9) + between.start()
+        draft.value, draft.low, draft.high, draft.end = None, first, second, end
+        if joint == "or":
+            draft.approximate = True
+
+    def _unit(self, draft: Draft, after_of: bool) -> None:
+        """Currency words, %, time units, measures, "times"; "ago" turns a span to a date."""
+        text, end = self.text, draft.end
+        of = re.match(r"\s+of\b", text[end:]) if after_of else None
+        offset = end + (of.end() if of else 0)
+        currency = lex.suffix_currency_pattern().match(text, offset)
+        if currency and draft.unit is None:
+            code = lex.currencies("suffix")[currency.group(1)]
+            if code == "USD-cents":
+                code = "USD"
+                for name in ("value", "low", "high"):
+                    number = getattr(draft, name)
+                    if number is not None:
+                        setattr(draft, name, number / 100)
+            draft.kind, draft.unit, draft.end = "money", code, currency.end()
+            return
+        unit = lex.unit_pattern().match(text, offset)
+        if unit and draft.kind != "money":
+            word = normalise(unit.group(1) or unit.group(2))
+            draft.kind, draft.unit = lex.units().get(word, ("count", word))
+            draft.end = unit.end()
+            if re.match(r"-old\b", text[draft.end:]):
+                draft.end += 4
+            if draft.kind == "duration" and lex.AGO_TAIL.match(text, draft.end):
+                draft.kind, draft.unit = "date", None
+                draft.value = draft.low = draft.high = None
+            return
+        times = lex.TIMES_TAIL.match(text, end)
+        if times and draft.kind == "count":
+            draft.end = times.end()
+            if times.group("compare"):
+                draft.kind = "multiplier"
+                compare = times.group("compare").strip().lower()
+                if compare in {"more", "higher", "larger", "greater", "bigger", "faster"}:
+                    draft.change = "increase"
+                elif compare in {"less", "fewer", "lower", "smaller"}:
+                    draft.change = "decrease"
+                else:
+                    draft.end = times.start("compare")
+            else:
+                draft.unit = "times"
