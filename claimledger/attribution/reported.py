@@ -1,0 +1,276 @@
+"""Reported speech: reporting cues, their complement clauses and "according to" forms.
+
+Heuristics over spaCy's dependency parse (no re-parsing):
+
+- a cue is a verb whose lemma is in the reporting lexicon (``attribution_cues.txt``);
+- its content is its ``ccomp`` clause ("said that X"), or, for verbs whose object can
+  carry a claim ("announced 10,000 job cuts"), its object and what follows it;
+- inverted forms ("X will happen, Apple announced") are a cue whose head clause comes
+  first: the parser makes the reported clause the head's complement, or the cue a
+  ``ccomp``/``parataxis`` of the reported clause's verb;
+- the speaker is the cue's subject, or the agent of a passive, or, for a participle
+  without its own subject ("…, with analyst X saying …", "released a statement
+  saying"), the nearest subject up the tree;
+- "according to X" takes the rest of its sentence as content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.attribution import lexicon
+
+# Verbs whose plain object (no clause) counts as reported content when it carries a
+# claim; "announced the iPhone" names a launch, so objects need a number or a clause.
+_OBJECT_CUES = frozenset({
+    "announce", "report", "cite", "predict", "forecast", "estimate", "promise",
+    "recommend", "confirm", "deny", "claim", "warn", "reveal", "disclose", "project",
+})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CLAUSE_DEPS = frozenset({"ccomp"})
+_PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "prep"})
+_TRIM_PUNCT = frozenset(".,;:—–-")
+_NON_CUE_TAGS = frozenset({"JJ", "NN", "NNS"})
+_NOT_SAYING_HEADS = frozenset({"decline", "refuse", "expect", "fail", "plan", "want", "hope",
+                               "intend", "able", "likely", "unlikely"})
+# Object nouns that make "announced/reported X" a claim rather than a launch or topic.
+_CLAIM_OBJECTS = frozenset({"cut", "loss", "profit", "plan", "increase", "decline", "gain",
+                            "rise", "fall", "drop", "layoff", "deficit", "growth", "decision",
+                            "intention", "flaw", "error", "problem", "bankruptcy", "delay",
+                            "shortfall", "surplus", "revenue", "earnings", "sale", "result"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One reported-speech candidate: character offsets, the cue token, the speaker."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int]
+    cue_token: int
+    speaker: Token | None
+    according_to: bool = False
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb by lemma, tagged as a verb (so "report" the noun is not)."""
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ in _NON_CUE_TAGS:
+        return False
+    return token.lemma_.lower() in lexicon.cue_lemmas()
+
+
+def is_reporting_act(token: Token) -> bool:
+    """A cue that reports something said: not negated ("didn't say"), not declined or
+    expected ("declined to predict", "is expected to report"), not an agentless passive
+    ("it was announced", "it should be mentioned"), whose source is nobody."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ == "auxpass" for c in children) and not any(
+        c.dep_ == "agent" for c in children
+    ):
+        return False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _NOT_SAYING_HEADS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should")
+           and any(n.dep_ == "neg" for n in token.children) for c in children):
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ in ("no", "none", "neither", "nobody")
+                   for c in children)
+
+
+def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
+    """Characters of the cue: the verb, a particle, "told reporters", "in a statement".
+
+    Auxiliaries stay out ("announced", not "has announced"); a light-verb noun cue
+    ("released a statement saying") runs from the light verb to the participle.
+    """
+    start = verb.idx
+    end = verb.idx + len(verb.text)
+    head = verb.head
+    if (verb.dep_ == "acl" and head.lemma_.lower() in lexicon.cue_nouns()
+            and head.head.lemma_.lower() in lexicon.light_verbs() and head.head.i < verb.i):
+        start = head.head.idx
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    text = doc.text
+    match = lexicon.cue_extension().match(text, end)
+    if match is not None:
+        end = match.end()
+    return start, end
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The speaker token of a cue: its subject, passive agent, or an ancestor's subject."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "the British journal The Economist reported": two subjects, the name is nearer
+        before = [c for c in subjects if c.i < verb.i]
+        subject = before[-1] if before else subjects[0]
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head  # "analysts, who had forecast that …": the antecedent speaks
+        return subject
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return child
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in _PARTICIPLE_DEPS and node.dep_ not in ("dobj", "pobj"):
+            return None
+        node = node.head
+        if node.dep_ == "ROOT" and node.pos_ not in ("VERB", "AUX"):
+            return None
+        for child in node.children:
+            if child.dep_ in _SUBJECT_DEPS and child.i < verb.i:
+                return child
+        if node.dep_ == "ROOT":
+            return None
+    return None
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Token range [first, last] as characters, without edge punctuation or "that".
+
+    Reported content never crosses a line break: a headline's parse can run into the
+    next paragraph, which would swallow the attributions there.
+    """
+    for i in range(first, last + 1):
+        if "\n" in doc[i].text:
+            last = i - 1
+            break
+    while first <= last and not doc[first].is_quote and (
+        doc[first].is_punct or doc[first].is_space
+        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
+    ):
+        first += 1
+    while last >= first and (doc[last].text in _TRIM_PUNCT or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _before_nested_cue(doc: Doc, verb: Token, clause: Token) -> int:
+    """Last token of ``clause`` before a nested cue with its own speaker.
+
+    Why: in "said that X, with analyst Y saying “…”" the participle clause is Y's
+    attribution, not part of what the first speaker said.
+    """
+    last = clause.right_edge.i
+    for token in doc[clause.i + 1 : last + 1]:
+        if token is verb or not is_cue(token):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and token.dep_ in (
+            "pcomp", "advcl", "conj"
+        ):
+            start = token.head.i if token.dep_ == "pcomp" else token.left_edge.i
+            start = min(start, token.left_edge.i)
+            return max(clause.i, start - 1)
+    return last
+
+
+def _has_claim(span: Span, obj: Token) -> bool:
+    """An object carries a claim when it holds a number, says what changed ("job cuts",
+    "losses", "plans to …") or makes someone something ("X as its new president");
+    "announced the iPhone 3GS" or "another special event" names a launch or a topic."""
+    if any(t.like_num or t.pos_ == "NUM" for t in span):
+        return True
+    if obj.lemma_.lower() in _CLAIM_OBJECTS:
+        return True
+    return any(t.lower_ == "as" and t.head.i != obj.i for t in span)
+
+
+def _content_of(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    clauses = [c for c in verb.rights if c.dep_ in _CLAUSE_DEPS]
+    if clauses:
+        clause = clauses[0]
+        return _trim(doc, clause.left_edge.i, _before_nested_cue(doc, verb, clause))
+    lemma = verb.lemma_.lower()
+    if lemma in _OBJECT_CUES:
+        objects = [c for c in verb.rights if c.dep_ in ("dobj", "attr")]
+        if objects:
+            obj = objects[0]
+            last = obj.right_edge.i
+            for child in verb.rights:
+                if child.i > obj.i and child.dep_ in ("prep", "advcl", "xcomp", "oprd") \
+                        and child.lower_ in ("as", "to", "that"):
+                    last = max(last, child.right_edge.i)
+            span = doc[obj.left_edge.i : last + 1]
+            if len(span) >= 2 and _has_claim(span, obj):
+                return _trim(doc, obj.left_edge.i, last)
+    return None
+
+
+def _inverted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """"X will happen, Apple announced": the reported clause precedes the cue."""
+    left = [c for c in verb.lefts if c.dep_ in ("ccomp", "parataxis")]
+    if left:
+        clause = left[0]
+        return _trim(doc, clause.left_edge.i, clause.right_edge.i)
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i > verb.i and any(
+        t.text == "," for t in verb.lefts
+    ) and verb.left_edge.i > verb.head.left_edge.i:
+        # "His plan, he stated, was …": a parenthetical cue inside its content
+        return _trim(doc, verb.head.left_edge.i, verb.head.right_edge.i)
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:
+        head = verb.head
+        last = verb.left_edge.i - 1
+        subject = subject_of(verb)
+        if subject is not None:
+            last = min(last, subject.left_edge.i - 1)
+        return _trim(doc, head.left_edge.i, last)
+    return None
+
+
+def reported_speech(doc: Doc) -> list[Reported]:
+    """Every reported-speech candidate in ``doc``, in text order of their cues."""
+    found: list[Reported] = []
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) \
+                and doc[token.i + 1].lower_ == "to":
+            item = _according_to(doc, token)
+            if item is not None:
+                found.append(item)
+            continue
+        if not is_cue(token) or not is_reporting_act(token):
+            continue
+        content = _content_of(doc, token)
+        if content is None:
+            content = _inverted_content(doc, token)
+        if content is None:
+            continue
+        low, high = min(content[0], token.idx), max(content[1], token.idx)
+        if "\n" in doc.text[low:high]:
+            continue  # a cue and its content are in one paragraph
+        found.append(Reported(content, cue_span(doc, token), token.i, subject_of(token)))
+    return found
+
+
+def _according_to(doc: Doc, according: Token) -> Reported | None:
+    """"According to X, Y." / "Y, according to X." -> content Y, speaker X."""
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = objects[0]
+    phrase_end = max(speaker.right_edge.i, to.i)
+    sent = according.sent
+    cue = (according.idx, to.idx + len(to.text))
+    if according.i - sent.start <= 1:
+        content = _trim(doc, phrase_end + 1, sent.end - 1)
+    else:
+        content = _trim(doc, sent.start, according.i - 1)
+        after = _trim(doc, phrase_end + 1, sent.end - 1)
+        if after is not None and (content is None or
+                                  after[1] - after[0] > content[1] - content[0]):
+            content = after
+    if content is None:
+        return None
+    return Reported(content, cue, according.i, speaker, according_to=True)

@@ -1,0 +1,311 @@
+"""Typing a speaker as a source, and what the article says about it.
+
+Heuristics: the speaker's head token decides. A pronoun or a definite description
+("the company", "the CEO") resolves to the last compatible person or organisation; a
+head inside a PERSON mention is a named person (full name from the surname cluster);
+inside an organisation mention, a named organisation or a publication (outlet list);
+a common noun is typed by ``attribution_source_nouns.txt`` with number and anonymity
+markers deciding between an anonymous person and an unnamed group. Roles and
+affiliations come from the words before a name ("UBS analyst") or an appositive
+("Alexander Mikhailov, head of the Military-Political Analysis Bureau").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.attribution import lexicon
+from claimledger.attribution.speakers import Entities, Named, speaker_span
+
+_REASON = re.compile(
+    r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
+    r" not (?:authori[sz]ed|allowed|permitted))\b[^.,;:!?’”\"]*",
+    re.IGNORECASE,
+)
+_RANKS = frozenset({"general", "admiral", "colonel", "captain", "lieutenant", "major",
+                    "sergeant", "president", "dr", "dr.", "mr", "mr.", "mrs", "ms"})
+_ORG_ANAPHORS_PERSONAL = frozenset({"he", "she", "him", "her"})
+_ANAPHOR_DETS = frozenset({"the", "this", "that"})
+_COLLECTIVES = frozenset({"group", "number", "couple", "team", "panel", "coalition",
+                          "handful", "majority", "lot", "host", "consortium", "delegation"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """A resolved source before ids are given: ``key`` merges the same source."""
+
+    key: str
+    name: str
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    anonymity_reason: str | None = None
+    entity: Named | None = None
+
+
+def is_publication(name: str) -> bool:
+    names, words = lexicon.publications()
+    low = name.lower().strip()
+    if low.startswith("the "):
+        low = low[4:]
+    if low in names:
+        return True
+    last = low.split()[-1] if low.split() else ""
+    return last in words and name[:1].isupper()
+
+
+def _named(entity: Named, doc: Doc) -> SourceInfo:
+    if entity.label == "person":
+        role, affiliation = person_role(doc, entity)
+        return SourceInfo("p:" + entity.name.lower(), entity.name, "named_person",
+                          role, affiliation, None, entity)
+    kind = "publication" if is_publication(entity.name) else "named_organization"
+    name = entity.name
+    if kind == "publication" and any(
+        doc.text[max(0, start - 4) : start] == "The " for start, _ in entity.mentions
+    ):
+        name = "The " + name  # outlets keep their article: "The Economist"
+    return SourceInfo("o:" + entity.name.lower(), name, kind, entity=entity)
+
+
+def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
+    """The source a speaker mention headed by ``head`` refers to."""
+    lower = head.lower_
+    pronoun = lexicon.pronouns().get(lower)
+    if pronoun is not None and head.pos_ == "PRON":
+        gender, _number = pronoun
+        if gender in ("m", "f"):
+            found = entities.before(head.idx, "person", gender)
+        elif gender == "n":
+            found = entities.before(head.idx, "org")
+        else:
+            found = entities.before(head.idx, "org") or entities.before(head.idx, "person")
+        return None if found is None else _named(found, doc)
+    if head.ent_type_ == "PERSON" or (head.text[:1].isupper()
+                                      and _surname_first(head, entities)):
+        ent_text = _ent_text(doc, head)
+        person = entities.person(ent_text)
+        if person is not None:
+            return _named(person, doc)
+        return SourceInfo("p:" + ent_text.lower(), ent_text, "named_person")
+    if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") or head.pos_ == "PROPN":
+        ent_text = _ent_text(doc, head)
+        org = entities.org(ent_text)
+        if org is not None:
+            return _named(org, doc)
+        person = entities.person(ent_text)
+        if person is not None and head.ent_type_ not in ("ORG", "GPE"):
+            return _named(person, doc)
+        name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
+        kind = "publication" if is_publication(name) else "named_organization"
+        return SourceInfo("o:" + name.lower(), name, kind)
+    return _common_noun(doc, head, entities)
+
+
+def _surname_first(head: Token, entities: Entities) -> bool:
+    """Is a capitalised word a known person's surname rather than an organisation?
+
+    The NER often tags a bare surname ("said Angers") as an organisation; the surname
+    wins unless the organisation reading is the more frequent one ("Ford" the company
+    in an article that also names William Clay Ford Jr.).
+    """
+    person = entities.person(head.text)
+    if person is None:
+        return False
+    org = entities.org(head.text)
+    return org is None or len(org.mentions) <= len(person.mentions)
+
+
+def _ent_text(doc: Doc, head: Token) -> str:
+    """The named entity around ``head``, or its flat compound name."""
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent.text.removesuffix("'s").removesuffix("’s").strip()
+    first = head.i
+    while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return doc[first : head.i + 1].text
+
+
+def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
+    start, end = speaker_span(doc, head)
+    name = _description(doc, head, start, end)
+    if head.lemma_.lower() in _COLLECTIVES:
+        # "a group of Washington politicians": the members' noun decides the kind
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                members = [c for c in child.children if c.dep_ == "pobj"]
+                if members:
+                    head = members[0]
+    lemma = head.lemma_.lower()
+    kinds = lexicon.source_nouns().get(lemma, ())
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss", "nummod")}
+    plural = head.tag_ in ("NNS", "NNPS")
+    has_proper = any(t.pos_ == "PROPN" or t.ent_type_ for t in doc[head.left_edge.i : head.i])
+    if "document" in kinds or "publication" in kinds:
+        by = _by_agent(doc, head, entities)
+        if by is not None:
+            return by
+    if dets & _ANAPHOR_DETS and not plural and not has_proper and (
+        not kinds or (kinds[0] in ("publication",) and lemma not in ("newspaper", "magazine"))
+    ):
+        label = "person" if lemma in lexicon.role_words() else "org"
+        found = entities.before(head.idx, label)
+        if found is not None:
+            return _named(found, doc)
+    affiliation = _affiliation(doc, head)
+    context = doc.text[start : head.sent.end_char]
+    anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
+    reason = _anonymity_reason(context) if anonymous_marked else None
+    kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
+    if kind is None:
+        return None
+    return SourceInfo("u:" + " ".join(name.lower().split()), name, kind, None,
+                      affiliation, reason)
+
+
+def _kind_of_noun(kinds: tuple[str, ...], plural: bool, anonymous_marked: bool,
+                  dets: set[str]) -> str | None:
+    """Number and anonymity markers decide between the kinds a noun allows."""
+    if not kinds:
+        if plural:
+            return "unnamed_group"
+        return "anonymous" if anonymous_marked or dets & {"a", "an", "one"} else None
+    if "publication" in kinds:
+        return "publication"
+    if "document" in kinds:
+        return "document"
+    if plural:
+        if "official_unnamed" in kinds and not anonymous_marked:
+            return "official_unnamed"
+        return "unnamed_group"
+    if anonymous_marked or "anonymous" in kinds:
+        if "official_unnamed" in kinds and not anonymous_marked:
+            return "official_unnamed"
+        return "anonymous"
+    if "official_unnamed" in kinds:
+        return "official_unnamed"
+    return "anonymous" if dets & {"a", "an", "one"} else "unnamed_group"
+
+
+def _by_agent(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
+    """"A statement by Boeing given by spokesman X": the source is the last "by" agent."""
+    agent: Token | None = None
+    for token in head.subtree:
+        if token.lower_ == "by" and token.head.i >= head.i:
+            for child in token.children:
+                if child.dep_ == "pobj":
+                    agent = child
+    if agent is None:
+        return None
+    return resolve(doc, agent, entities)
+
+
+def _description(doc: Doc, head: Token, start: int, end: int) -> str:
+    """An unnamed source's description: the mention without a relative clause."""
+    for child in head.rights:
+        if child.dep_ == "relcl":
+            cut = child.left_edge.idx
+            if start < cut <= end:
+                end = cut
+    return doc.text[start:end].strip().rstrip(",")
+
+
+def _affiliation(doc: Doc, head: Token) -> str | None:
+    """A name attached to an unnamed source: "USAF officials", "a source within X"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("within", "at", "from", "in", "of", "inside"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.pos_ == "PROPN" or obj.ent_type_):
+                    last = obj.i
+                    while last + 1 <= obj.right_edge.i and doc[last + 1].pos_ in ("PROPN",
+                                                                                  "NOUN"):
+                        last += 1
+                    text = doc[obj.left_edge.i : last + 1].text
+                    return text[4:] if text.lower().startswith("the ") else text
+    for token in doc[head.left_edge.i : head.i]:
+        if token.ent_type_ in ("ORG", "GPE", "NORP"):
+            return token.text
+    return None
+
+
+def _anonymity_reason(context: str) -> str | None:
+    match = _REASON.search(context)
+    return None if match is None else match.group(0).strip()
+
+
+def person_role(doc: Doc, person: Named) -> tuple[str | None, str | None]:
+    """Role and affiliation from the words before a mention or an appositive."""
+    for start, _ in person.mentions:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span[0]
+        head = first
+        while head.dep_ == "compound" and head.head.i > head.i:
+            head = head.head
+        role, affiliation = _premodifiers(doc, first, head)
+        if role is None:
+            role, affiliation = _appositive(doc, head)
+        if role is not None:
+            return role, affiliation
+    return None, None
+
+
+def _premodifiers(doc: Doc, first: Token, head: Token) -> tuple[str | None, str | None]:
+    """"JSA Research defence analyst Paul Nesbit" -> ("defence analyst", "JSA Research")."""
+    tokens = [t for t in doc[head.left_edge.i : first.i] if t.dep_ not in ("det", "punct")]
+    if not tokens or any(t.text in (",", "(") for t in tokens):
+        return None, None
+    role_words = lexicon.role_words()
+    role: list[Token] = []
+    index = len(tokens) - 1
+    while index >= 0 and tokens[index].tag_ != "POS" and (
+        tokens[index].lower_ in role_words or tokens[index].is_lower
+    ):
+        role.insert(0, tokens[index])
+        index -= 1
+    if len(role) > 1 and role[-1].lower_ in _RANKS:
+        role.pop()
+    if not role:
+        return None, None
+    rest = [t for t in tokens[: index + 1] if t.tag_ != "POS"]
+    affiliation = " ".join(t.text for t in rest) or None
+    return " ".join(t.text for t in role), affiliation
+
+
+def _appositive(doc: Doc, head: Token) -> tuple[str | None, str | None]:
+    """"X, the CEO of ALABUGA SEZ" -> ("CEO", "ALABUGA SEZ"); possessives affiliate too."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        affiliation: str | None = None
+        skip: set[int] = set()
+        for part in child.children:
+            if part.dep_ == "poss":
+                affiliation = doc[part.left_edge.i : part.right_edge.i + 1].text
+                affiliation = affiliation.removesuffix("'s").removesuffix("’s").strip()
+                skip.update(t.i for t in part.subtree)
+            elif part.dep_ == "prep" and part.lower_ == "of" and affiliation is None:
+                objects = [o for o in part.children if o.dep_ == "pobj"]
+                if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_):
+                    obj = objects[0]
+                    affiliation = doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                    if affiliation.lower().startswith("the "):
+                        affiliation = affiliation[4:]
+                    affiliation = re.sub(r"\s*\([^)]*\)$", "", affiliation)
+                    skip.update(t.i for t in part.subtree)
+            elif part.dep_ in ("relcl", "acl", "punct", "appos") and part.i > child.i:
+                skip.update(t.i for t in part.subtree)
+        words = [t for t in child.subtree if t.i not in skip and t.dep_ != "det"
+                 and not t.is_punct and t.dep_ != "relcl"]
+        leading = [t for t in words if t.pos_ == "PROPN" and t.i < child.i]
+        if leading and affiliation is None:
+            affiliation = " ".join(t.text for t in leading)
+        words = [t for t in words if t not in leading]
+        if words and words[0].i <= child.i:
+            return " ".join(t.text for t in words), affiliation
+    return None, None

@@ -1,0 +1,153 @@
+"""One small hand-written case per construction the attribution engine handles."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimledger.attribution import extract_attributions
+from claimledger.attribution.quotes import find_quotes
+from claimledger.model import Attribution, Source
+
+
+def run(nlp: Language, text: str) -> tuple[list[Attribution], dict[str, Source]]:
+    attributions, sources = extract_attributions(nlp(text))
+    for a in attributions:
+        for span in (a.content, a.cue, a.speaker):
+            assert span is None or text[span.start : span.end] == span.text
+    return attributions, {s.id: s for s in sources}
+
+
+@pytest.mark.parametrize("text", [
+    "“We hit a home run,” Sugar said.",
+    "\"We hit a home run,\" Sugar said.",
+    "‘We hit a home run,’ Sugar said.",
+    "«We hit a home run», Sugar said.",
+])
+def test_quote_styles(nlp: Language, text: str) -> None:
+    attributions, sources = run(nlp, text)
+    assert [a.content.text for a in attributions] == ["We hit a home run"]
+    assert attributions[0].cue is not None and attributions[0].cue.text == "said"
+    assert sources[attributions[0].source or ""].name == "Sugar"
+
+
+def test_nested_quote_of_other_kind() -> None:
+    text = "He said: “They called it ‘the beast’ at the plant.”"
+    quotes = [q for q in find_quotes(text) if not q.nested]
+    assert [text[q.start : q.end] for q in quotes] == ["They called it ‘the beast’ at the plant."]
+
+
+def test_apostrophe_is_not_a_closing_mark() -> None:
+    text = "‘Russia’s plants are busy and they’re growing,’ she said."
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [
+        "Russia’s plants are busy and they’re growing"]
+
+
+def test_same_style_scare_quote_nested() -> None:
+    text = "‘We planned several thousand ‘Gerani,’ but now we make more.’"
+    top = [q for q in find_quotes(text) if not q.nested]
+    assert len(top) == 1
+    assert text[top[0].start : top[0].end].endswith("now we make more.")
+
+
+def test_paragraph_reopen_convention(nlp: Language) -> None:
+    text = ("“The first part is long,” Jane Doe said. “It goes on here.\n\n"
+            "“And the last paragraph closes it.”")
+    attributions, _sources = run(nlp, text)
+    assert [a.content.text for a in attributions] == [
+        "The first part is long", "It goes on here.", "And the last paragraph closes it."]
+    assert {a.source for a in attributions} == {attributions[0].source}
+    assert attributions[2].cue is None and attributions[2].speaker is None
+
+
+def test_unbalanced_marks_do_not_swallow_the_article(nlp: Language) -> None:
+    text = "He said “this never closes. " + "Other text follows here. " * 60
+    attributions, _ = run(nlp, text)
+    assert all(len(a.content.text) < 200 for a in attributions)
+
+
+@pytest.mark.parametrize("text", ["", "“", "”’‘«»\"'", "'''\"\"\"", "\n\n“\n”\n", "a ’ b ‘ c"])
+def test_odd_input_never_raises(nlp: Language, text: str) -> None:
+    run(nlp, text)
+
+
+def test_scare_quotes_are_not_attributions(nlp: Language) -> None:
+    attributions, _ = run(nlp, "The plant makes ‘Gerani’ drones for the ‘Military Acceptance’ "
+                               "programme on television.")
+    assert attributions == []
+
+
+def test_according_to(nlp: Language) -> None:
+    attributions, _sources = run(nlp, "According to the ministry, forty people died in the fire.")
+    assert attributions[0].kind == "indirect"
+    assert attributions[0].content.text == "forty people died in the fire"
+    assert attributions[0].cue is not None and attributions[0].cue.text == "According to"
+
+
+def test_inverted_said_x(nlp: Language) -> None:
+    attributions, sources = run(
+        nlp, "“Prices will rise next year,” said Reuters analyst Tom Brown.")
+    assert attributions[0].speaker is not None
+    assert "Tom Brown" in attributions[0].speaker.text
+    assert sources[attributions[0].source or ""].name == "Tom Brown"
+
+
+def test_colon_introduced_quote(nlp: Language) -> None:
+    attributions, _sources = run(nlp, "Mary Barra said in a statement: “This is an exciting "
+                                     "time for the company.”")
+    assert attributions[0].kind == "direct"
+    assert attributions[0].cue is not None
+    assert attributions[0].cue.text == "said in a statement"
+
+
+def test_participial_with_x_saying(nlp: Language) -> None:
+    attributions, sources = run(
+        nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "
+             "David Strauss saying “The key decision was the amount of fuel.”")
+    direct = [a for a in attributions if a.kind == "direct"]
+    assert direct and sources[direct[0].source or ""].name == "David Strauss"
+    assert direct[0].speaker is not None
+    assert direct[0].speaker.text == "UBS analyst David Strauss"
+
+
+def test_passive_with_agent(nlp: Language) -> None:
+    attributions, sources = run(
+        nlp, "It was announced by Boeing that the new plane would fly in June.")
+    assert attributions and sources[attributions[0].source or ""].name == "Boeing"
+
+
+def test_agentless_passive_is_not_attributed(nlp: Language) -> None:
+    attributions, _ = run(nlp, "It was announced that the plant would close.")
+    assert attributions == []
+
+
+def test_pronoun_and_surname_resolution(nlp: Language) -> None:
+    text = ("Sandy Angers runs the programme at the company. She said that the team had "
+            "been merged. “We need new engines,” said Angers.")
+    attributions, sources = run(nlp, text)
+    assert [sources[a.source or ""].name for a in attributions] == ["Sandy Angers"] * 2
+
+
+def test_continuation_quote(nlp: Language) -> None:
+    text = "“We are ready,” said John Smith. “The factory opens on Monday.”"
+    attributions, _sources = run(nlp, text)
+    assert len(attributions) == 2
+    assert attributions[1].cue is None and attributions[1].speaker is None
+    assert attributions[1].source == attributions[0].source
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    attributions, _ = run(nlp, "Norm Dicks said he too was “shocked” by the decision.")
+    assert [a.kind for a in attributions] == ["mixed"]
+    assert attributions[0].content.text.startswith("he too was")
+
+
+def test_appositive_role_and_speaker_span(nlp: Language) -> None:
+    text = ("Louis Gallois, the chief executive of Airbus, said that the order was "
+            "a milestone.")
+    attributions, sources = run(nlp, text)
+    assert attributions[0].speaker is not None
+    assert attributions[0].speaker.text == "Louis Gallois"
+    source = sources[attributions[0].source or ""]
+    assert (source.role, source.affiliation) == ("chief executive", "Airbus")
