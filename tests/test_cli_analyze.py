@@ -12,7 +12,7 @@ import pytest
 from claimledger.cli import main
 from claimledger.schema import validation_errors
 
-from .conftest import CORPUS, SAMPLES, SEED
+from conftest import CORPUS, SAMPLES, SEED
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

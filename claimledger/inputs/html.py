@@ -61,6 +61,11 @@ def _meta_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+# Fewer words than this extracted from a page means it holds no article (a sentence with
+# a subject, a verb and an object is about this long).
+MIN_ARTICLE_WORDS = 8
+
+
 def document_from_html(
     html: str,
     *,
@@ -89,7 +94,9 @@ def document_from_html(
         as_dict=False,
     )
     text = _paragraphs(getattr(result, "text", None) or "") if result is not None else ""
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        # Why: on index and navigation pages trafilatura returns a stray link label
+        # ("Home"); a few words are no article, and analysing them only adds noise.
         raise EmptyInput(name, "no article text found in the HTML page; pass the article "
                                "page itself or its text")
     check_chars(name, text)

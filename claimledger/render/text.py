@@ -55,24 +55,25 @@ def _header(console: Console, document: dict[str, Any]) -> None:
 
 
 def _attributions(console: Console, data: dict[str, Any]) -> None:
+    """One block per attribution: who, how identified, the cue, then the content.
+
+    Blocks rather than a table: content is long and terminals are often 80 columns.
+    """
     sources = {s["id"]: s for s in data["sources"]}
-    table = Table(title=f"Attributions ({len(data['attributions'])})", box=box.SIMPLE_HEAD,
-                  show_lines=False, expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("source")
-    table.add_column("cue")
-    table.add_column("content", ratio=3)
+    console.print(Text(f"\nAttributions ({len(data['attributions'])})", style="bold"))
     for attribution in data["attributions"]:
+        line = Text(f"{attribution['id']:>4} ", style="dim")
+        line.append(f"{attribution['kind']:<8} ", style="magenta")
         source = sources.get(attribution["source"] or "")
-        who = Text("?")
-        if source is not None:
-            who = Text(source["name"], style=KIND_STYLE.get(source["kind"], ""))
-            who.append(f"\n{source['kind']}", style="dim")
-        cue = attribution["cue"]["text"] if attribution["cue"] else "—"
-        table.add_row(attribution["id"], attribution["kind"], who, cue,
-                      _excerpt(attribution["content"]["text"]))
-    console.print(table)
+        if source is None:
+            line.append("unresolved source", style="red")
+        else:
+            line.append(source["name"], style=f"bold {KIND_STYLE.get(source['kind'], '')}")
+            line.append(f" ({source['kind']})", style="dim")
+        cue = attribution["cue"]["text"] if attribution["cue"] else "continuation"
+        line.append(f" · {cue}", style="cyan")
+        console.print(line)
+        console.print(Text(f"       {_excerpt(attribution['content']['text'], 300)}"))
 
 
 def _sources(console: Console, data: dict[str, Any]) -> None:
@@ -89,18 +90,32 @@ def _sources(console: Console, data: dict[str, Any]) -> None:
 
 def _profile(console: Console, profile: dict[str, Any]) -> None:
     table = Table(title="Sourcing profile", box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("measure")
+    table.add_column("measure", style="bold")
     table.add_column("value")
+    notes: list[Any] = []
     for key, value in profile.items():
+        if key == "notable" and isinstance(value, list):
+            notes = value
+            continue
         table.add_row(key.replace("_", " "), _format_value(value))
     console.print(table)
+    for note in notes:
+        if isinstance(note, dict):
+            line = Text(f"  • {note.get('fact', '')}")
+            if note.get("reason"):
+                line.append(f" ({note['reason']})", style="dim")
+            console.print(line)
+        else:
+            console.print(Text(f"  • {note}"))
 
 
 def _format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {_format_value(v)}" for k, v in value.items()) or "—"
+        # Zero counts are noise in a profile read at a glance.
+        shown = {k: v for k, v in value.items() if v not in (0, 0.0, None)}
+        return ", ".join(f"{k}: {_format_value(v)}" for k, v in shown.items()) or "—"
     if isinstance(value, list):
         return "; ".join(_format_value(v) for v in value) or "—"
     return str(value)
@@ -108,17 +123,17 @@ def _format_value(value: Any) -> str:
 
 def _claims(console: Console, data: dict[str, Any]) -> None:
     sources = {s["id"]: s["name"] for s in data["sources"]}
-    table = Table(title=f"Claims ({len(data['claims'])})", box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("holder")
-    table.add_column("support")
-    table.add_column("hedges")
-    table.add_column("claim", ratio=3)
+    console.print(Text(f"\nClaims ({len(data['claims'])})", style="bold"))
     for claim in data["claims"]:
         holder = sources.get(claim.get("holder") or "", "outlet's own voice")
-        support = claim.get("support") or {}
-        hedges = ", ".join(h.get("cue", h.get("span", {}).get("text", ""))
-                           for h in claim.get("hedges", []))
-        table.add_row(claim["id"], holder, str(support.get("label", "")), hedges,
-                      _excerpt(claim["span"]["text"]))
-    console.print(table)
+        support = (claim.get("support") or {}).get("label", "")
+        line = Text(f"{claim['id']:>4} ", style="dim")
+        line.append(holder, style="bold")
+        if support:
+            line.append(f" · {support}", style="yellow")
+        hedges = [h.get("cue") or h.get("span", {}).get("text", "")
+                  for h in claim.get("hedges", [])]
+        if hedges:
+            line.append(" · hedges: " + ", ".join(hedges), style="cyan")
+        console.print(line)
+        console.print(Text(f"       {_excerpt(claim['span']['text'], 300)}"))
