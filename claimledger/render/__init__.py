@@ -1,1 +1,2 @@
-"""Human-readable renderings of an analysis: the terminal (``text``) and a report page (``html``)."""
+"""Human-readable renderings of an analysis: the terminal (``text``) and a report page
+(``html``)."""

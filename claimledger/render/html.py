@@ -1,0 +1,160 @@
+"""The per-article HTML report (``claimledger analyze --format html``) and the templates.
+
+The report is one self-contained file: the web app's stylesheet and script are inlined,
+nothing is fetched from anywhere, and every piece of article text is escaped (Jinja2
+autoescape plus ``render.marks`` for the highlighted body). The web app renders the very
+same ``_analysis.html`` partial for its article and analyse pages, from the same
+``analysis_context``, so a report and a page never disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from markupsafe import Markup
+
+from claimledger.model import Analysis
+from claimledger.render.marks import (
+    MARK_KINDS,
+    MARK_LABELS,
+    highlight_html,
+    mark_counts,
+    marks_from_analysis,
+)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@cache
+def template_env() -> Environment:
+    """The Jinja2 environment of every page: autoescaping on; a missing field renders
+    empty, because later layers may be absent from an analysis."""
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda value: f"{100 * float(value or 0):.0f}%"
+    env.filters["num"] = _format_number
+    env.filters["label"] = lambda value: str(value or "").replace("_", " ")
+    env.globals["safe_url"] = safe_url
+    return env
+
+
+def _format_number(value: object) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value) if value is not None else "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) address a page may link to, else None.
+
+    Why: an article's metadata is untrusted; a ``javascript:`` URL in an ``href`` would
+    run script even with every character escaped.
+    """
+    if isinstance(url, str) and re.match(r"(?i)^https?://[^\s\"'<>]+$", url):
+        return url
+    return None
+
+
+def analysis_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``_analysis.html`` shows, from an analysis dict (``Analysis.to_dict()`` shape).
+
+    Sources are enriched with the attributions and claims they hold, so each source card
+    lists what the source said; quantities and flags are listed beside the text.
+    """
+    document = data["document"]
+    marks = marks_from_analysis(data)
+    attributions = list(data.get("attributions") or ())
+    claims = list(data.get("claims") or ())
+    said: dict[str, list[dict[str, Any]]] = {}
+    for a in attributions:
+        if a.get("source"):
+            said.setdefault(a["source"], []).append(a)
+    held = Counter(c.get("holder") for c in claims if c.get("holder"))
+    sources = [
+        {**s, "attributions": said.get(s["id"], []), "claims_held": held.get(s["id"], 0)}
+        for s in data.get("sources") or ()
+    ]
+    names = {s["id"]: s["name"] for s in sources}
+    counts = mark_counts(marks)
+    return {
+        "document": document,
+        "title": document.get("title") or document.get("path") or document.get("url")
+        or "Untitled article",
+        "words": len(str(document.get("text", "")).split()),
+        "body": Markup(highlight_html(str(document.get("text", "")), marks)),
+        "legend": [{"kind": k, "label": MARK_LABELS[k], "count": counts[k]}
+                   for k in MARK_KINDS],
+        "sources": sources,
+        "source_names": names,
+        "attributions": attributions,
+        "claims": claims,
+        "quantities": list(data.get("quantities") or ()),
+        "entities": list(data.get("entities") or ()),
+        "flags": list(data.get("flags") or ()),
+        "profile": _profile_rows(data.get("profile")),
+    }
+
+
+def _profile_rows(profile: object) -> list[dict[str, Any]]:
+    """The profile as (measure, value) rows; nested counts become "key: n" lists."""
+    if not isinstance(profile, Mapping):
+        return []
+    rows: list[dict[str, Any]] = []
+    for key, value in profile.items():
+        if key == "notable":
+            continue
+        if isinstance(value, Mapping):
+            # Zero counts of every kind would bury the few that occur.
+            shown = ", ".join(f"{str(k).replace('_', ' ')}: {_format_number(v)}"
+                              for k, v in value.items() if v) or "—"
+        else:
+            shown = _format_number(value)
+        rows.append({"measure": str(key).replace("_", " "), "value": shown})
+    notable = profile.get("notable") or []
+    for item in notable if isinstance(notable, list) else []:
+        if isinstance(item, Mapping):
+            rows.append({"measure": "notable", "value": f"{item.get('fact', '')} "
+                         f"({item.get('reason', '')})"})
+    return rows
+
+
+@cache
+def _inline_asset(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def render_report(analysis: Analysis) -> str:
+    """One article's analysis as a standalone HTML page (no external resources)."""
+    context = analysis_context(analysis.to_dict())
+    # Our own files, inlined verbatim; "</" cannot close the element early inside them.
+    css = _inline_asset("app.css").replace("</", "<\\/")
+    js = _inline_asset("app.js").replace("</", "<\\/")
+    return template_env().get_template("report.html").render(
+        **context, inline_css=Markup(css), inline_js=Markup(js))
+
+
+def report_filename(analysis: Analysis) -> str:
+    """A file name for the report: the input's stem (made safe) plus a short content hash,
+    so two inputs with the same name never overwrite each other."""
+    document = analysis.document
+    base = document.path or document.url or document.title or "article"
+    stem = Path(base.rstrip("/")).name.split("?")[0]
+    for suffix in (".gz", ".html", ".htm", ".txt", ".warc"):
+        stem = stem.removesuffix(suffix)
+    stem = _UNSAFE_NAME.sub("-", stem).strip("-.")[:60] or "article"
+    digest = document.id[:10] or hashlib.sha256(document.text.encode()).hexdigest()[:10]
+    return f"{stem}-{digest}.html"

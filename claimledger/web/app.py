@@ -1,0 +1,150 @@
+"""``create_app``: the FastAPI app serving the ledger (see ``docs/web.md``).
+
+Every page ``/x`` has a JSON twin ``/x.json`` built from the same view dict
+(``web.views``); the HTML is a Jinja2 template over that dict. Reads use one store
+connection per worker thread in read transactions; writes (analyse-and-store) go
+through one lock. With ``read_only=True`` no write route is registered at all.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from claimledger.errors import InputError, StoreError
+from claimledger.ledger.base import Tx
+from claimledger.ledger.store import Store, open_store
+from claimledger.render.html import STATIC_DIR, template_env
+from claimledger.web import pages
+from claimledger.web.security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
+
+OVERVIEW_TTL = 30.0  # seconds an overview is reused; any write through the app resets it
+
+
+class Ledger:
+    """The app's access to the store: a connection per thread, one writer at a time."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        first = open_store(url)  # creates and migrates a new ledger once, up front
+        self.dialect = first.dialect
+        self._local = threading.local()
+        self._local.store = first
+        self._all: list[Store] = [first]
+        self._guard = threading.Lock()
+        self.write_lock = threading.Lock()
+        self._cache: dict[str, tuple[float, Any]] = {}
+
+    def store(self) -> Store:
+        found: Store | None = getattr(self._local, "store", None)
+        if found is None:
+            found = open_store(self.url, migrate=False)
+            self._local.store = found
+            with self._guard:
+                self._all.append(found)
+        return found
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        with self.store().transaction(write=False) as tx:
+            yield tx
+
+    def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
+        hit = self._cache.get(key)
+        if hit is not None and time.monotonic() - hit[0] < ttl:
+            return hit[1]
+        value = compute()
+        self._cache[key] = (time.monotonic(), value)
+        return value
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+
+    def close(self) -> None:
+        with self._guard:
+            for store in self._all:
+                # A connection of a finished worker thread may already be unusable.
+                with suppress(Exception):
+                    store.close()
+            self._all.clear()
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def render(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    html = template_env().get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    accept = request.headers.get("accept", "")
+    if wants_json(request) or ("application/json" in accept and "text/html" not in accept):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return render("error.html", {"status": status, "message": message, "nav": "",
+                                 "read_only": True}, status)
+
+
+def create_app(store_url: str, *, read_only: bool = False, token: str | None = None,
+               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    """The web app over the ledger at ``store_url``.
+
+    ``read_only``: serve pages only; no route that writes exists (POSTs give 404/405).
+    ``token``: when set, every write must carry it (form field ``token``, header
+    ``Authorization: Bearer`` or ``X-Claimledger-Token``); when None only loopback
+    clients may write. ``max_body``: the largest request body accepted, in bytes.
+    """
+    ledger = Ledger(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        ledger.close()
+
+    app = FastAPI(title="claimledger", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    app.state.ledger = ledger
+    app.state.read_only = read_only
+    app.state.token = token
+    app.state.max_body = max_body
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        friendly = {"Not Found": "Nothing here: no such page, article, source or claim.",
+                    "Method Not Allowed": "This server does not accept that request here."}
+        detail = str(exc.detail)
+        response = error_response(request, exc.status_code, friendly.get(detail, detail))
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return error_response(request, 400, "The request's parameters are not valid.")
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        return error_response(request, 400, exc.reason)
+
+    @app.exception_handler(StoreError)
+    async def store_down(request: Request, exc: StoreError) -> Response:
+        return error_response(request, 503, "The ledger database is unavailable; "
+                                            "try again shortly.")
+
+    pages.register_read_routes(app, ledger)
+    if not read_only:
+        pages.register_write_routes(app, ledger)
+    app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,426 @@
+"""The web app's reads of the ledger: every SQL statement the pages need, and nothing else.
+
+Each function takes an open read transaction (``store.transaction(write=False)``) and
+returns plain dicts. Lookups go through the ledger's indexes (primary keys, the
+``(article_id, id)`` unique keys, ``claims.canonical_id``, ``link_edges.dst`` and the
+full-text indexes); whole-table aggregates are only used by the overview, which the app
+caches. Tables and columns are documented in ``docs/ledger.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from claimledger.ledger.base import Row, Tx
+
+# Source kinds that name someone who can be recognised across articles.
+NAMED_KINDS: tuple[str, ...] = ("named_person", "named_organization", "publication",
+                                "document")
+
+
+def marks(n: int) -> str:
+    """``?, ?, ?`` for an ``IN`` list of ``n`` values (n >= 1)."""
+    return ", ".join("?" for _ in range(max(n, 1)))
+
+
+def _loads(value: object, default: Any) -> Any:
+    if value is None or value == "":
+        return default
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _span(text: object, start: object, end: object) -> dict[str, Any] | None:
+    if text is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    return {"start": start, "end": end, "text": text}
+
+
+# -- the overview ------------------------------------------------------------------------
+
+def counts(tx: Tx) -> dict[str, int]:
+    row = tx.execute(
+        "SELECT (SELECT count(*) FROM articles) AS articles, "
+        "(SELECT count(DISTINCT outlet) FROM articles) AS outlets, "
+        "(SELECT count(*) FROM sources) AS sources, "
+        "(SELECT count(*) FROM attributions) AS attributions, "
+        "(SELECT count(*) FROM claims) AS claims, "
+        "(SELECT count(DISTINCT canonical_id) FROM claims) AS clusters, "
+        "(SELECT count(*) FROM link_contradictions) AS contradictions")[0]
+    return {key: int(value or 0) for key, value in row.items()}
+
+
+def monthly(tx: Tx) -> list[dict[str, Any]]:
+    """Articles and claims per month of the article's time (publication, else ingest)."""
+    rows = tx.execute("SELECT substr(time, 1, 7) AS month, count(*) AS articles, "
+                      "sum(n_claims) AS claims FROM articles GROUP BY substr(time, 1, 7) "
+                      "ORDER BY month")
+    return [{"month": r["month"], "articles": int(r["articles"]),
+             "claims": int(r["claims"] or 0)} for r in rows if r["month"]]
+
+
+def outlet_source_mix(tx: Tx, limit: int = 12) -> list[dict[str, Any]]:
+    """Source kinds per outlet for the ``limit`` outlets with the most sources."""
+    rows = tx.execute("SELECT a.outlet AS outlet, s.kind AS kind, count(*) AS n "
+                      "FROM sources s JOIN articles a ON a.id = s.article_id "
+                      "GROUP BY a.outlet, s.kind")
+    per: dict[str, dict[str, int]] = {}
+    for r in rows:
+        per.setdefault(r["outlet"] or "(unknown outlet)", {})[r["kind"]] = int(r["n"])
+    ranked = sorted(per.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    return [{"outlet": outlet, "kinds": kinds, "total": sum(kinds.values())}
+            for outlet, kinds in ranked[:limit]]
+
+
+def most_travelled(tx: Tx, limit: int = 10) -> list[dict[str, Any]]:
+    """The clusters seen in the most articles, each with its earliest wording."""
+    rows = tx.execute(
+        "SELECT canonical_id, count(*) AS observations, count(DISTINCT article_id) AS "
+        "articles FROM claims WHERE canonical_id IS NOT NULL GROUP BY canonical_id "
+        "HAVING count(DISTINCT article_id) > 1 ORDER BY articles DESC, observations DESC, "
+        "canonical_id LIMIT ?", (limit,))
+    if not rows:
+        return []
+    ids = [r["canonical_id"] for r in rows]
+    first = first_wording(tx, ids)
+    origins = {r["canonical_id"]: int(r["n"]) for r in tx.execute(
+        f"SELECT canonical_id, count(*) AS n FROM link_origins WHERE canonical_id IN "
+        f"({marks(len(ids))}) GROUP BY canonical_id", ids)}
+    return [{"id": r["canonical_id"], "observations": int(r["observations"]),
+             "articles": int(r["articles"]), "origins": origins.get(r["canonical_id"], 0),
+             "text": first.get(r["canonical_id"], "")} for r in rows]
+
+
+def first_wording(tx: Tx, cluster_ids: Sequence[str]) -> dict[str, str]:
+    """The text of each cluster's earliest observation (by article time)."""
+    if not cluster_ids:
+        return {}
+    rows = tx.execute(
+        f"SELECT c.canonical_id, c.text, a.time FROM claims c JOIN articles a "
+        f"ON a.id = c.article_id WHERE c.canonical_id IN ({marks(len(cluster_ids))}) "
+        "ORDER BY a.time, c.uid", list(cluster_ids))
+    out: dict[str, str] = {}
+    for r in rows:
+        out.setdefault(r["canonical_id"], r["text"])
+    return out
+
+
+def most_cited_sources(tx: Tx, limit: int = 10) -> list[dict[str, Any]]:
+    """Named sources in the most articles, with how many attributions they carry."""
+    rows = tx.execute(
+        f"SELECT s.name, s.kind, count(DISTINCT s.article_id) AS articles, "
+        f"count(t.n) AS attributions FROM sources s LEFT JOIN attributions t "
+        f"ON t.article_id = s.article_id AND t.source_id = s.id "
+        f"WHERE s.kind IN ({marks(len(NAMED_KINDS))}) GROUP BY s.name, s.kind "
+        f"ORDER BY articles DESC, attributions DESC, s.name LIMIT ?",
+        [*NAMED_KINDS, limit])
+    return [{"name": r["name"], "kind": r["kind"], "articles": int(r["articles"]),
+             "attributions": int(r["attributions"])} for r in rows]
+
+
+def support_labels(tx: Tx, limit: int = 500) -> list[str]:
+    """Distinct support labels in use (the search filter's choices)."""
+    rows = tx.execute("SELECT DISTINCT support FROM claims WHERE support IS NOT NULL LIMIT ?",
+                      (limit,))
+    out = []
+    for r in rows:
+        value = _loads(r["support"], None)
+        label = value.get("label") if isinstance(value, dict) else value
+        if isinstance(label, str):
+            out.append(label)
+    return out
+
+
+def recent_articles(tx: Tx, limit: int = 12) -> list[Row]:
+    """The newest articles by time (the ``articles_time`` index)."""
+    return tx.execute("SELECT id, title, outlet, time, n_attributions, n_claims FROM articles "
+                      "ORDER BY time DESC, id LIMIT ?", (limit,))
+
+
+def outlets(tx: Tx) -> list[str]:
+    return [r["outlet"] for r in tx.execute(
+        "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+
+
+# -- one article -------------------------------------------------------------------------
+
+def article_analysis(tx: Tx, article_id: str) -> dict[str, Any] | None:
+    """A stored article rebuilt as an analysis dict (the ``Analysis.to_dict()`` shape),
+    with each claim's ``canonical_id``; None when there is no such article."""
+    found = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+    if not found:
+        return None
+    a = found[0]
+    document = {key: a.get(key) for key in ("id", "url", "path", "title", "outlet",
+                                              "published", "language", "encoding", "text")}
+    document["authors"] = _loads(a.get("authors"), [])
+    document["time"] = a.get("time")
+    sources = [{"id": s["id"], "name": s["name"], "kind": s["kind"], "role": s["role"],
+                "affiliation": s["affiliation"], "anonymity_reason": s["anonymity_reason"],
+                "mentions": _loads(s["mentions"], [])}
+               for s in tx.execute("SELECT * FROM sources WHERE article_id = ? ORDER BY n",
+                                   (article_id,))]
+    attributions = [
+        {"id": r["id"], "kind": r["kind"],
+         "content": _span(r["content"], r["content_start"], r["content_end"]),
+         "cue": _span(r["cue"], r["cue_start"], r["cue_end"]),
+         "speaker": _span(r["speaker"], r["speaker_start"], r["speaker_end"]),
+         "source": r["source_id"]}
+        for r in tx.execute("SELECT * FROM attributions WHERE article_id = ? ORDER BY n",
+                            (article_id,))]
+    claims = [_claim(r) for r in tx.execute(
+        "SELECT * FROM claims WHERE article_id = ? ORDER BY n", (article_id,))]
+    quantities = [
+        {**_loads(r["extra"], {}), "id": r["id"],
+         "span": _span(r["text"], r["span_start"], r["span_end"]), "value": r["value"],
+         "low": r["low"], "high": r["high"], "unit": r["unit"], "kind": r["kind"],
+         "approximate": bool(r["approximate"]), "quantified": bool(r["quantified"])}
+        for r in tx.execute("SELECT * FROM quantities WHERE article_id = ?", (article_id,))]
+    entities = [
+        {**_loads(r["extra"], {}), "id": r["id"], "name": r["name"], "kind": r["kind"],
+         "aliases": _loads(r["aliases"], []), "mentions": _loads(r["mentions"], [])}
+        for r in tx.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))]
+    flags = [_loads(r["data"], {}) for r in tx.execute(
+        "SELECT data FROM flags WHERE article_id = ? ORDER BY seq", (article_id,))]
+    return {"schema": a.get("schema"), "document": document, "attributions": attributions,
+            "sources": sources, "claims": claims, "quantities": quantities,
+            "entities": entities, "flags": flags, "profile": _loads(a.get("profile"), None)}
+
+
+def _claim(r: Row) -> dict[str, Any]:
+    extra = _loads(r["extra"], {})
+    support = _loads(r["support"], None)
+    if isinstance(support, str):
+        support = {"label": support, "reasons": []}
+    return {**(extra if isinstance(extra, dict) else {}), "id": r["id"], "uid": r["uid"],
+            "span": _span(r["text"], r["span_start"], r["span_end"])
+            or {"start": 0, "end": 0, "text": r["text"]},
+            "holder": r["holder"], "attribution": r["attribution"],
+            "hedges": _loads(r["hedges"], []), "quantities": _loads(r["quantity_ids"], []),
+            "entities": _loads(r["entity_ids"], []), "support": support,
+            "canonical_id": r["canonical_id"]}
+
+
+def cluster_sizes(tx: Tx, cluster_ids: Iterable[str]) -> dict[str, int]:
+    """How many distinct articles each cluster was seen in."""
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return {}
+    return {r["canonical_id"]: int(r["n"]) for r in tx.execute(
+        f"SELECT canonical_id, count(DISTINCT article_id) AS n FROM claims "
+        f"WHERE canonical_id IN ({marks(len(ids))}) GROUP BY canonical_id", ids)}
+
+
+# -- sources across articles -------------------------------------------------------------
+
+def source_rows_by_text(tx: Tx, dialect: str, words: str,
+                        limit: int = 2000) -> list[Row]:
+    """Source rows whose name, role or affiliation contain every word (full-text index),
+    newest rows first; the caller keeps those whose normalised name matches."""
+    match = fts_match(words)
+    if not match:
+        return []
+    if dialect == "sqlite":
+        sql = ("SELECT s.* FROM sources s WHERE s.n IN (SELECT rowid FROM sources_fts "
+               "WHERE sources_fts MATCH ? ORDER BY rowid DESC LIMIT ?)")
+        params: list[Any] = [match, limit]
+    else:
+        sql = ("SELECT s.* FROM sources s WHERE s.tsv @@ plainto_tsquery('english', ?) "
+               "ORDER BY s.n DESC LIMIT ?")
+        params = [words, limit]
+    return [{k: v for k, v in r.items() if k != "tsv"} for r in tx.execute(sql, params)]
+
+
+def fts_match(text: str) -> str:
+    """An FTS5 query that requires every word of ``text``, each quoted so that the user's
+    punctuation is never query syntax."""
+    import re
+
+    words = re.findall(r"\w+", text)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def source_row(tx: Tx, article_id: str, source_id: str) -> Row | None:
+    rows = tx.execute("SELECT * FROM sources WHERE article_id = ? AND id = ?",
+                      (article_id, source_id))
+    return rows[0] if rows else None
+
+
+def articles_meta(tx: Tx, article_ids: Sequence[str]) -> dict[str, Row]:
+    """id -> (id, title, outlet, published, time, url) for the given articles."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}
+    return {r["id"]: r for r in tx.execute(
+        f"SELECT id, title, outlet, published, time, url, path FROM articles "
+        f"WHERE id IN ({marks(len(ids))})", ids)}
+
+
+def attributions_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
+    """Attributions of the given (article_id, source_id) pairs."""
+    if not pairs:
+        return []
+    wanted = set(pairs)
+    ids = sorted({a for a, _ in pairs})
+    rows = tx.execute(f"SELECT article_id, id, kind, content, cue, source_id FROM "
+                      f"attributions WHERE article_id IN ({marks(len(ids))}) ORDER BY n",
+                      ids)
+    return [r for r in rows if (r["article_id"], r["source_id"]) in wanted]
+
+
+def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
+    """Claims whose holder is one of the given (article_id, source_id) pairs."""
+    if not pairs:
+        return []
+    wanted = set(pairs)
+    ids = sorted({a for a, _ in pairs})
+    rows = tx.execute(f"SELECT uid, article_id, id, text, holder, support, canonical_id "
+                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) ORDER BY n", ids)
+    return [r for r in rows if (r["article_id"], r["holder"]) in wanted]
+
+
+# -- a claim cluster ---------------------------------------------------------------------
+
+def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]:
+    """The observations of a cluster, earliest first, with their article's outlet and time.
+
+    An id that is no cluster but one observation's uid (linking has not run, or left it
+    alone) gives that observation on its own.
+    """
+    select = ("SELECT c.uid, c.article_id, c.id, c.text, c.holder, c.attribution, c.support, "
+              "c.quantity_ids, c.canonical_id, a.outlet, a.title, a.time, a.published "
+              "FROM claims c JOIN articles a ON a.id = c.article_id ")
+    rows = tx.execute(select + "WHERE c.canonical_id = ? ORDER BY a.time, c.uid LIMIT ?",
+                      (cluster_id, limit))
+    if not rows:
+        rows = tx.execute(select + "WHERE c.uid = ?", (cluster_id,))
+    return rows
+
+
+def holders(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
+    """(article_id, source_id) -> the source row, for the pairs given."""
+    ids = sorted({a for a, _ in pairs})
+    if not ids:
+        return {}
+    wanted = set(pairs)
+    rows = tx.execute(f"SELECT article_id, id, name, kind, role, affiliation FROM sources "
+                      f"WHERE article_id IN ({marks(len(ids))})", ids)
+    return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
+
+
+def quantities_of(tx: Tx, article_ids: Sequence[str]) -> dict[tuple[str, str], Row]:
+    ids = sorted(set(article_ids))
+    if not ids:
+        return {}
+    rows = tx.execute(f"SELECT article_id, id, text, value, low, high, unit, kind, approximate "
+                      f"FROM quantities WHERE article_id IN ({marks(len(ids))})", ids)
+    return {(r["article_id"], r["id"]): r for r in rows}
+
+
+def edges_from(tx: Tx, uids: Sequence[str]) -> list[Row]:
+    if not uids:
+        return []
+    return tx.execute(f"SELECT src, dst, kind, reason FROM link_edges WHERE src IN "
+                      f"({marks(len(uids))}) ORDER BY src, dst, kind", list(uids))
+
+
+def origins(tx: Tx, cluster_id: str) -> list[Row]:
+    rows = tx.execute("SELECT * FROM link_origins "
+                      "WHERE canonical_id = ? ORDER BY seq", (cluster_id,))
+    return [{**r, "anonymous": bool(r["anonymous"]),
+             "observations": _loads(r["observations"], [])} for r in rows]
+
+
+def contradictions(tx: Tx, uids: Sequence[str]) -> list[Row]:
+    if not uids:
+        return []
+    m = marks(len(uids))
+    return tx.execute(f"SELECT a, b, reason FROM link_contradictions WHERE a IN ({m}) "
+                      f"OR b IN ({m}) ORDER BY a, b", [*uids, *uids])
+
+
+# -- search ------------------------------------------------------------------------------
+
+SEARCH_TABLES = ("claims", "attributions", "sources")
+
+
+def fts_rows(tx: Tx, dialect: str, table: str, text: str, limit: int) -> list[int]:
+    """Row numbers of ``table`` matching every word of ``text``, best first."""
+    if table not in SEARCH_TABLES:
+        raise ValueError(f"{table} has no full-text index")
+    if dialect == "sqlite":
+        match = fts_match(text)
+        if not match:
+            return []
+        rows = tx.execute(f"SELECT rowid AS n FROM {table}_fts WHERE {table}_fts MATCH ? "
+                          "ORDER BY rank LIMIT ?", (match, limit))
+    else:
+        if not text.strip():
+            return []
+        rows = tx.execute(f"SELECT n FROM {table}, plainto_tsquery('english', ?) AS q "
+                          "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n LIMIT ?",
+                          (text, limit))
+    return [int(r["n"]) for r in rows]
+
+
+def _filters(outlet: str | None, since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if outlet:
+        sql += " AND a.outlet = ?"
+        params.append(outlet)
+    if since:
+        sql += " AND a.time >= ?"
+        params.append(since)
+    if until:
+        # An ISO date bound includes the whole day: "2008-03-06" covers 2008-03-06T23:59.
+        sql += " AND a.time <= ?"
+        params.append(until + "\uffff")
+    return sql, params
+
+
+def search_claims(tx: Tx, ns: Sequence[int] | None, *, outlet: str | None = None,
+                  since: str | None = None, until: str | None = None,
+                  limit: int = 50) -> list[Row]:
+    """Claims among row numbers ``ns`` (or the newest, when None) passing the filters,
+    with the holder's name and kind."""
+    where, params = _filters(outlet, since, until)
+    head = ("SELECT c.n, c.uid, c.article_id, c.id, c.text, c.holder, c.support, "
+            "c.canonical_id, a.outlet, a.title, a.time, s.name AS holder_name, "
+            "s.kind AS holder_kind FROM claims c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder ")
+    if ns is None:
+        return tx.execute(head + "WHERE 1 = 1" + where + " ORDER BY a.time DESC, c.n LIMIT ?",
+                          [*params, limit])
+    if not ns:
+        return []
+    return tx.execute(head + f"WHERE c.n IN ({marks(len(ns))})" + where, [*ns, *params])
+
+
+def search_attributions(tx: Tx, ns: Sequence[int], *, outlet: str | None = None,
+                        since: str | None = None, until: str | None = None) -> list[Row]:
+    if not ns:
+        return []
+    where, params = _filters(outlet, since, until)
+    return tx.execute(
+        "SELECT t.n, t.article_id, t.id, t.kind, t.content, t.source_id, a.outlet, a.title, "
+        "a.time, s.name AS source_name, s.kind AS source_kind FROM attributions t "
+        "JOIN articles a ON a.id = t.article_id LEFT JOIN sources s ON "
+        "s.article_id = t.article_id AND s.id = t.source_id "
+        f"WHERE t.n IN ({marks(len(ns))})" + where, [*ns, *params])
+
+
+def search_sources(tx: Tx, ns: Sequence[int], *, outlet: str | None = None,
+                   since: str | None = None, until: str | None = None) -> list[Row]:
+    if not ns:
+        return []
+    where, params = _filters(outlet, since, until)
+    return tx.execute(
+        "SELECT s.n, s.article_id, s.id, s.name, s.kind, s.role, s.affiliation, a.outlet, "
+        "a.title, a.time FROM sources s JOIN articles a ON a.id = s.article_id "
+        f"WHERE s.n IN ({marks(len(ns))})" + where, [*ns, *params])

@@ -1,0 +1,334 @@
+"""The pages' views: each returns the JSON-ready dict that ``/x.json`` serves and that the
+template of ``/x`` renders (datasette's one-view-two-formats idea). No SQL here: reads go
+through ``web.queries``; ``None`` means "no such thing" (a 404).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import quote
+
+from claimledger.ledger.base import Tx
+from claimledger.names import normalize_name, same_organization, same_person
+from claimledger.web import queries as q
+
+PERSON_KINDS = frozenset({"named_person"})
+ORGANIZATION_KINDS = frozenset({"named_organization", "publication", "document"})
+
+
+# -- links -------------------------------------------------------------------------------
+
+def source_key(name: str, kind: str, article_id: str, source_id: str) -> str:
+    """The cross-article key of a source: its normalised name when the source is named
+    (so one person quoted by five outlets has one page), else the one article's source.
+
+    Why per article for unnamed kinds: "a senior official" in two outlets cannot be shown
+    to be the same person (provenance spec), so they never share a page.
+    """
+    if kind in q.NAMED_KINDS:
+        key = normalize_name(name)
+        if key:
+            return "n:" + key
+    return f"a:{article_id}:{source_id}"
+
+
+def source_url(name: str, kind: str, article_id: str, source_id: str) -> str:
+    return "/sources/" + quote(source_key(name, kind, article_id, source_id), safe="")
+
+
+def cluster_url(cluster_id: str) -> str:
+    return "/claims/" + quote(cluster_id, safe="")
+
+
+def article_url(article_id: str) -> str:
+    return "/articles/" + quote(article_id, safe="")
+
+
+def _support_label(value: object) -> str | None:
+    if isinstance(value, str):
+        text = value
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return text
+    if isinstance(value, dict):
+        label = value.get("label")
+        return None if label is None else str(label)
+    if value is None:
+        return None
+    return str(value)
+
+
+def support_matches(label: str | None, wanted: str) -> bool:
+    """Whether a support label ("single named person, hedged") has ``wanted`` as a whole
+    phrase of one of its parts: "hedged" matches "hedged" but not "unhedged"."""
+    if not label:
+        return False
+    pattern = re.compile(rf"(?<![\w-]){re.escape(wanted.strip().lower())}(?![\w-])")
+    return any(pattern.search(part) for part in label.lower().split(", "))
+
+
+def support_parts(labels: list[str]) -> list[str]:
+    """The distinct comma-separated parts of the given labels, for the filter's choices."""
+    parts = {part.strip() for label in labels for part in label.split(",") if part.strip()}
+    return sorted(parts)
+
+
+# -- overview ----------------------------------------------------------------------------
+
+def overview(tx: Tx) -> dict[str, Any]:
+    cited = q.most_cited_sources(tx)
+    for s in cited:
+        s["url"] = "/sources/" + quote("n:" + normalize_name(s["name"]), safe="")
+    travelled = q.most_travelled(tx)
+    for c in travelled:
+        c["url"] = cluster_url(c["id"])
+    recent = q.recent_articles(tx)
+    for a in recent:
+        a["url"] = article_url(a["id"])
+    return {"page": "overview", "counts": q.counts(tx), "monthly": q.monthly(tx),
+            "recent_articles": recent,
+            "outlet_source_mix": q.outlet_source_mix(tx), "most_travelled": travelled,
+            "most_cited_sources": cited}
+
+
+# -- article -----------------------------------------------------------------------------
+
+def article(tx: Tx, article_id: str) -> dict[str, Any] | None:
+    """The stored analysis of one article, each source linked to its page and each claim
+    to its cluster (with how many articles the cluster spans)."""
+    data = q.article_analysis(tx, article_id)
+    if data is None:
+        return None
+    for s in data["sources"]:
+        s["page"] = source_url(s["name"], s["kind"], article_id, s["id"])
+    sizes = q.cluster_sizes(tx, (c["canonical_id"] for c in data["claims"]
+                                 if c.get("canonical_id")))
+    for c in data["claims"]:
+        cid = c.get("canonical_id") or c["uid"]
+        c["cluster"] = cid
+        c["cluster_url"] = cluster_url(cid)
+        c["cluster_size"] = sizes.get(cid, 1)
+    return {"page": "article", "analysis": data}
+
+
+# -- source ------------------------------------------------------------------------------
+
+def _matching_rows(tx: Tx, dialect: str, key: str) -> list[dict[str, Any]]:
+    if key.startswith("a:"):
+        _, article_id, source_id = [*key.split(":", 2), "", ""][:3]
+        row = q.source_row(tx, article_id, source_id)
+        return [row] if row else []
+    if not key.startswith("n:"):
+        return []
+    wanted = key[2:]
+    words = wanted.split()
+    if not words:
+        return []
+    # Candidates share the last word (a surname, an organisation's head noun); the
+    # name rules then decide: "Mikhailov" ~ "Alexander Mikhailov" ~ "A. Mikhailov".
+    rows = q.source_rows_by_text(tx, dialect, words[-1])
+    out = []
+    for r in rows:
+        if r["kind"] not in q.NAMED_KINDS:
+            continue
+        name = normalize_name(r["name"])
+        if name == wanted or (r["kind"] in PERSON_KINDS and same_person(r["name"], wanted)) \
+                or (r["kind"] in ORGANIZATION_KINDS and same_organization(r["name"], wanted)):
+            out.append(r)
+    return out
+
+
+def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] | None:
+    """One source across the ledger: who it is, every article and claim attributed to it
+    (the ``limit`` newest articles), and a timeline."""
+    rows = _matching_rows(tx, dialect, key)
+    if not rows:
+        return None
+    meta = q.articles_meta(tx, [r["article_id"] for r in rows])
+    rows.sort(key=lambda r: (str(meta.get(r["article_id"], {}).get("time") or ""),
+                             r["article_id"]), reverse=True)
+    shown = rows[:limit]
+    pairs = [(r["article_id"], r["id"]) for r in shown]
+    said: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for a in q.attributions_of(tx, pairs):
+        said.setdefault((a["article_id"], a["source_id"]), []).append(
+            {"id": a["id"], "kind": a["kind"], "content": a["content"], "cue": a["cue"]})
+    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for c in q.claims_held(tx, pairs):
+        cid = c["canonical_id"] or c["uid"]
+        held.setdefault((c["article_id"], c["holder"]), []).append(
+            {"id": c["id"], "text": c["text"], "support": _support_label(c["support"]),
+             "cluster": cid, "cluster_url": cluster_url(cid)})
+    appearances = []
+    for r in shown:
+        m = meta.get(r["article_id"], {})
+        appearances.append({
+            "article_id": r["article_id"], "article_url": article_url(r["article_id"]),
+            "title": m.get("title"), "outlet": m.get("outlet"), "time": m.get("time"),
+            "source_id": r["id"], "name": r["name"], "role": r["role"],
+            "affiliation": r["affiliation"],
+            "attributions": said.get((r["article_id"], r["id"]), []),
+            "claims": held.get((r["article_id"], r["id"]), []),
+        })
+    names = Counter(r["name"] for r in rows)
+    kinds = Counter(r["kind"] for r in rows)
+    roles = Counter(r["role"] for r in rows if r["role"])
+    affiliations = Counter(r["affiliation"] for r in rows if r["affiliation"])
+    reasons = Counter(r["anonymity_reason"] for r in rows if r["anonymity_reason"])
+    return {
+        "page": "source", "key": key, "name": names.most_common(1)[0][0],
+        "kind": kinds.most_common(1)[0][0], "kinds": dict(kinds),
+        "role": roles.most_common(1)[0][0] if roles else None, "roles": dict(roles),
+        "affiliation": affiliations.most_common(1)[0][0] if affiliations else None,
+        "affiliations": dict(affiliations), "anonymity_reasons": dict(reasons),
+        "aliases": sorted(names), "articles": len({r["article_id"] for r in rows}),
+        "outlets": dict(Counter(str(meta.get(r["article_id"], {}).get("outlet") or "")
+                                for r in rows)),
+        "attributions": sum(len(a["attributions"]) for a in appearances),
+        "shown": len(appearances), "appearances": appearances,
+    }
+
+
+# -- claim cluster -----------------------------------------------------------------------
+
+def cluster(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
+    """A claim's trace: observations in time order, the edges between them, the
+    independent origins with their reasons and the numeric contradictions."""
+    rows = q.cluster_observations(tx, cluster_id)
+    if not rows:
+        return None
+    cid = rows[0]["canonical_id"] or rows[0]["uid"]
+    uids = [r["uid"] for r in rows]
+    who = q.holders(tx, [(r["article_id"], r["holder"]) for r in rows if r["holder"]])
+    amounts = q.quantities_of(tx, [r["article_id"] for r in rows])
+    edges = q.edges_from(tx, uids)
+    cites = {e["src"] for e in edges if e["kind"] in ("cites", "copies")}
+    observations = []
+    for r in rows:
+        holder = who.get((r["article_id"], r["holder"])) if r["holder"] else None
+        ids = json.loads(r["quantity_ids"] or "[]")
+        observations.append({
+            "uid": r["uid"], "article_id": r["article_id"],
+            "article_url": article_url(r["article_id"]), "title": r["title"],
+            "outlet": r["outlet"], "time": r["time"], "text": r["text"],
+            "holder": None if holder is None else {
+                "name": holder["name"], "kind": holder["kind"], "role": holder["role"],
+                "url": source_url(holder["name"], holder["kind"], r["article_id"],
+                                  holder["id"])},
+            "support": _support_label(r["support"]),
+            "quantities": [{k: v for k, v in amounts[(r["article_id"], i)].items()
+                            if k != "article_id"}
+                           for i in ids if (r["article_id"], i) in amounts],
+            "origin": r["uid"] not in cites,
+        })
+    labels = {o["uid"]: f"{o['outlet'] or 'unknown outlet'} ({str(o['time'] or 'undated')[:10]})"
+              for o in observations}
+    edges = [{**e, "reason": readable(e["reason"], labels)} for e in edges]
+    by_uid = {o["uid"]: o for o in observations}
+    contradictions = [{"a": by_uid.get(c["a"], {"uid": c["a"]}),
+                       "b": by_uid.get(c["b"], {"uid": c["b"]}), "reason": c["reason"]}
+                      for c in q.contradictions(tx, uids)]
+    origins = [{**o, "reason": readable(o.get("reason"), labels)} for o in q.origins(tx, cid)]
+    contradictions = [{**c, "reason": readable(c["reason"], labels)} for c in contradictions]
+    return {
+        "page": "cluster", "id": cid, "text": rows[0]["text"],
+        "observations": observations, "articles": len({r["article_id"] for r in rows}),
+        "outlets": sorted({str(r["outlet"] or "") for r in rows}),
+        "first_seen": rows[0]["time"], "last_seen": rows[-1]["time"],
+        "edges": edges, "origins": origins,
+        "independent_origins": len(origins) if origins else None,
+        "anonymous_origins": sum(1 for o in origins if o["anonymous"]),
+        "contradictions": contradictions, "tree": trace_tree(observations, edges),
+    }
+
+
+_UID = re.compile(r"\b(?:obs )?([0-9a-f]{64}:c\d+)\b")
+
+
+def readable(reason: object, labels: dict[str, str]) -> str | None:
+    """A linking reason with observation ids replaced by "outlet (date)", as a reader
+    would name them; ids of observations not on the page are left as they are."""
+    if not isinstance(reason, str):
+        return None
+    return _UID.sub(lambda m: labels.get(m.group(1), m.group(0)), reason)
+
+
+def trace_tree(observations: list[dict[str, Any]],
+               edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Observations nested under the earlier one they cite or copy (the first such edge);
+    observations with none are roots. Depth-first, each node once."""
+    parent: dict[str, tuple[str, str, str]] = {}
+    for e in edges:
+        if e["kind"] in ("cites", "copies") and e["src"] not in parent:
+            parent[e["src"]] = (e["dst"], e["kind"], e.get("reason") or "")
+    children: dict[str, list[str]] = {}
+    known = {o["uid"] for o in observations}
+    roots: list[str] = []
+    for o in observations:
+        link = parent.get(o["uid"])
+        if link is None:
+            roots.append(o["uid"])
+        else:
+            children.setdefault(link[0], []).append(o["uid"])
+            if link[0] not in known and link[0] not in roots:
+                roots.append(link[0])
+    seen: set[str] = set()
+
+    def node(uid: str) -> dict[str, Any]:
+        seen.add(uid)
+        link = parent.get(uid)
+        return {"uid": uid, "via": None if link is None else link[1],
+                "reason": None if link is None else link[2],
+                "virtual": uid not in known,
+                "children": [node(c) for c in children.get(uid, []) if c not in seen]}
+
+    return [node(r) for r in roots if r not in seen]
+
+
+# -- search ------------------------------------------------------------------------------
+
+def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
+           since: str | None = None, until: str | None = None, kind: str | None = None,
+           support: str | None = None, limit: int = 50) -> dict[str, Any]:
+    """Claims, quotes (attributions) and sources matching ``text`` and the filters."""
+    text = text.strip()
+    filters = {"outlet": outlet, "since": since, "until": until}
+    claim_ns = q.fts_rows(tx, dialect, "claims", text, 500) if text else None
+    claims = q.search_claims(tx, claim_ns, **filters, limit=limit if not support else 500)
+    quote_ns = q.fts_rows(tx, dialect, "attributions", text, 500) if text else []
+    source_ns = q.fts_rows(tx, dialect, "sources", text, 500) if text else []
+    quotes = q.search_attributions(tx, quote_ns, **filters)
+    sources = q.search_sources(tx, source_ns, **filters)
+    if kind:
+        claims = [c for c in claims if c["holder_kind"] == kind
+                  or (kind == "outlet" and not c["holder"])]
+        quotes = [a for a in quotes if a["source_kind"] == kind]
+        sources = [s for s in sources if s["kind"] == kind]
+    if support:
+        claims = [c for c in claims if support_matches(_support_label(c["support"]), support)]
+    for c in claims:
+        c["support"] = _support_label(c["support"])
+        c["cluster_url"] = cluster_url(c["canonical_id"] or c["uid"])
+        c["article_url"] = article_url(c["article_id"])
+    for a in quotes:
+        a["article_url"] = article_url(a["article_id"])
+    for s in sources:
+        s["url"] = source_url(s["name"], s["kind"], s["article_id"], s["id"])
+        s["article_url"] = article_url(s["article_id"])
+    return {"page": "search", "query": text,
+            "filters": {**filters, "kind": kind, "support": support},
+            "claims": _ordered(claims, claim_ns)[:limit],
+            "quotes": _ordered(quotes, quote_ns)[:limit],
+            "sources": _ordered(sources, source_ns)[:limit]}
+
+
+def _ordered(rows: list[dict[str, Any]], ranked: list[int] | None) -> list[dict[str, Any]]:
+    """Rows in full-text rank order (the SQL ``IN`` list loses it)."""
+    if ranked is None:
+        return rows
+    rank = {n: i for i, n in enumerate(ranked)}
+    return sorted(rows, key=lambda r: rank.get(r["n"], len(rank)))
