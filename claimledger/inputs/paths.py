@@ -84,6 +84,13 @@ def _expand_one(argument: str) -> Iterator[InputPath]:
                 yield InputPath(match, kind_of(match) or sniff_kind(match))
 
 
+SIDECAR_NAMES = frozenset({"metadata.jsonl"})
+
+
+def _has_article_files(files: Sequence[str]) -> bool:
+    return any(kind_of(name) in ("text", "html") for name in files)
+
+
 def _walk(directory: str) -> Iterator[InputPath]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -92,6 +99,11 @@ def _walk(directory: str) -> Iterator[InputPath]:
             kind = kind_of(filename)
             if filename.startswith(".") or kind is None:
                 log.debug("skipping %s: not an article format", path)
+                continue
+            if filename.lower() in SIDECAR_NAMES and _has_article_files(files):
+                # Why: a corpus folder's metadata.jsonl describes the .txt files beside it
+                # (the ledger reads it for titles, dates and URLs); it is not an article dump.
+                log.debug("skipping %s: metadata sidecar", path)
                 continue
             if filename.lower().endswith(_SNIFFED_SUFFIXES) and not looks_like_feed_file(path):
                 log.debug("skipping %s: not a feed", path)

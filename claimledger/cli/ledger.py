@@ -1,0 +1,218 @@
+"""The ledger commands: ``ingest``, ``link``, ``claims``, ``trace``, ``sources``, ``export``.
+
+Each parses its arguments, calls one function of ``claimledger.ledger`` and formats the
+result (text for people, JSON for scripts). The database is ``--db URL`` (default: the
+``CLAIMLEDGER_DB`` environment variable, else ``ledger.db``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from claimledger.ledger.store import DEFAULT_URL, Store
+
+
+def _db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        default=os.environ.get("CLAIMLEDGER_DB", DEFAULT_URL),
+                        help="ledger database: a SQLite path, sqlite:///PATH or "
+                        "postgresql://... (default: $CLAIMLEDGER_DB or ledger.db)")
+
+
+def _format_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text for people (default) or json for scripts")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser(
+        "ingest", help="analyse articles into the ledger (resumable)",
+        description="Analyse every input not yet in the ledger and store it; re-running "
+        "skips what is done, so an interrupted run just continues. Then link claims "
+        "across articles unless --no-link.")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files, folders, globs, WARC/JSONL/feed files or URLs (--fetch)")
+    _db_argument(p)
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="analyse in N worker processes (default 1)")
+    p.add_argument("--fetch", action="store_true", help="allow fetching http(s) URLs")
+    p.add_argument("--no-link", action="store_true", help="skip cross-article linking")
+    p.add_argument("--model", metavar="NAME", default=None, help="spaCy model to use")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=run_ingest)
+
+    p = subparsers.add_parser("link", help="re-run cross-article linking over the ledger",
+                              description="Cluster every stored claim, find cites/copies/"
+                              "same-source edges, origins and contradictions; replaces the "
+                              "previous linking result (observations are never changed).")
+    _db_argument(p)
+    p.set_defaults(func=run_link)
+
+    p = subparsers.add_parser("claims", help="list claim clusters across outlets",
+                              description="Claim clusters with their outlet count, first "
+                              "appearance and independent-origin count.")
+    p.add_argument("--search", metavar="TEXT", help="only clusters whose text matches")
+    p.add_argument("--min-outlets", type=int, default=1, metavar="N",
+                   help="only clusters reported by at least N outlets")
+    p.add_argument("--source", metavar="NAME", help="only clusters held by this source")
+    p.add_argument("--kind", metavar="KIND",
+                   help="only clusters with a holder of this source kind (named_person, "
+                   "anonymous, ...; 'outlet' for the outlet's own voice)")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    _db_argument(p)
+    _format_argument(p)
+    p.set_defaults(func=run_claims)
+
+    p = subparsers.add_parser("trace", help="who said a claim first and who repeated whom",
+                              description="The cluster of CLAIM_ID as a tree: earliest "
+                              "observations at the roots, repeats under what they cite or "
+                              "copy, with dates, outlets, edge kinds and support.")
+    p.add_argument("claim_id", metavar="CLAIM_ID",
+                   help="a canonical id or an observation id from `claims`")
+    _db_argument(p)
+    _format_argument(p)
+    p.set_defaults(func=run_trace)
+
+    p = subparsers.add_parser("sources", help="sources linked across articles",
+                              description="Sources grouped across articles (same person "
+                              "or organisation by the name normaliser) with claim counts.")
+    p.add_argument("--min-articles", type=int, default=1, metavar="N",
+                   help="only sources named in at least N articles")
+    p.add_argument("--kind", metavar="KIND", help="only sources of this kind")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    _db_argument(p)
+    _format_argument(p)
+    p.set_defaults(func=run_sources)
+
+    p = subparsers.add_parser("export", help="write every ledger table to files",
+                              description="One file per table (<table>.<format>).")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    p.add_argument("--out", metavar="PATH", default="ledger-export",
+                   help="output folder (default: ledger-export)")
+    _db_argument(p)
+    p.set_defaults(func=run_export)
+
+
+def _open(args: argparse.Namespace) -> Store:
+    from claimledger.ledger.store import open_store
+
+    return open_store(args.db)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from claimledger.ledger import ingest, link_ledger
+
+    store = _open(args)
+    try:
+        report = ingest(args.paths, store, jobs=max(1, args.jobs), fetch=args.fetch,
+                        progress=not args.quiet, model=args.model)
+        if not args.quiet:
+            print(f"ingest: {report.stored} stored, {report.already_stored} already stored, "
+                  f"{report.skipped} done before, {report.failed} failed "
+                  f"in {report.seconds:.1f}s ({report.analysed_per_second:.2f} articles/s)",
+                  file=sys.stderr)
+            for line in report.failures[:20]:
+                print(f"claimledger: error: {line}", file=sys.stderr)
+            if len(report.failures) > 20:
+                print(f"... and {len(report.failures) - 20} more (see the errors table)",
+                      file=sys.stderr)
+        if not args.no_link:
+            summary = link_ledger(store)
+            if not args.quiet:
+                print(f"link: {summary.observations} claims in {summary.clusters} clusters, "
+                      f"{summary.edges} edges, {summary.contradictions} contradictions",
+                      file=sys.stderr)
+    finally:
+        store.close()
+    return 1 if report.failed else 0
+
+
+def run_link(args: argparse.Namespace) -> int:
+    from claimledger.ledger import link_ledger
+
+    store = _open(args)
+    try:
+        summary = link_ledger(store)
+    finally:
+        store.close()
+    print(json.dumps(summary.to_dict()))
+    return 0
+
+
+def run_claims(args: argparse.Namespace) -> int:
+    from claimledger.ledger import list_claims
+    from claimledger.ledger.render import claims_table
+
+    store = _open(args)
+    try:
+        clusters = list_claims(store, search=args.search, min_outlets=args.min_outlets,
+                               source=args.source, kind=args.kind, limit=args.limit)
+    finally:
+        store.close()
+    if args.format == "json":
+        _print_json([c.to_dict() for c in clusters])
+    else:
+        _console().print(claims_table(clusters))
+    return 0
+
+
+def run_trace(args: argparse.Namespace) -> int:
+    from claimledger.ledger import trace
+    from claimledger.ledger.render import trace_tree
+
+    store = _open(args)
+    try:
+        found = trace(store, args.claim_id)
+    finally:
+        store.close()
+    if args.format == "json":
+        _print_json(found.to_dict())
+    else:
+        _console().print(trace_tree(found))
+    return 0
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    from claimledger.ledger import list_sources
+    from claimledger.ledger.render import sources_table
+
+    store = _open(args)
+    try:
+        groups = list_sources(store, min_articles=args.min_articles, kind=args.kind)
+    finally:
+        store.close()
+    if args.limit is not None:
+        groups = groups[:args.limit]
+    if args.format == "json":
+        _print_json([g.to_dict() for g in groups])
+    else:
+        _console().print(sources_table(groups))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from claimledger.ledger import export
+
+    store = _open(args)
+    try:
+        written = export(store, args.format, args.out)
+    finally:
+        store.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # A pipe gets plain text wide enough not to wrap ids.
+    return Console(width=None if sys.stdout.isatty() else 160)

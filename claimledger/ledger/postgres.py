@@ -1,0 +1,95 @@
+"""The PostgreSQL ledger (psycopg 3): the same tables, for many writers' worth of data.
+
+Search uses the generated ``tsv`` columns (``to_tsvector('english', ...)``) and their GIN
+indexes. Schema changes serialise on a transaction-scoped advisory lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from claimledger.errors import StoreError
+from claimledger.ledger.base import Row, SqlStore, Tx
+from claimledger.ledger.schema import SEARCHABLE
+
+# Any constant shared by every claimledger process: the key of the migration lock.
+_MIGRATION_LOCK = 0x636C6C67
+
+
+def _pg(sql: str) -> str:
+    """Our ``?`` placeholders in psycopg's ``%s`` style; a literal ``%`` (``LIKE '%x%'``)
+    is escaped. SQL text must not contain a literal ``?``: pass values as parameters."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _PgTx(Tx):
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self._cursor = conn.cursor()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        self._cursor.execute(_pg(sql), tuple(params))
+        if self._cursor.description is None:
+            return []
+        names = [d.name for d in self._cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in self._cursor.fetchall()]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(_pg(sql), [tuple(r) for r in rows])
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
+
+class PostgresStore(SqlStore):
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self._conn: psycopg.Connection[Any] = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to the PostgreSQL ledger {_redact(url)}: "
+                             f"{exc}; check the server is running and the URL") from exc
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Tx]:
+        try:
+            with self._conn.transaction():
+                yield _PgTx(self._conn)
+        except psycopg.Error as exc:
+            raise StoreError(f"{_redact(self.url)}: {exc}") from exc
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _migration_lock(self, tx: Tx) -> None:
+        tx.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+
+    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
+        if table not in dict(SEARCHABLE):
+            raise ValueError(f"{table} has no full-text index")
+        if not text.strip():
+            return []
+        sql = (f"SELECT n FROM {table}, plainto_tsquery('english', ?) AS q "
+               "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n")
+        params: list[Any] = [text]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [int(r["n"]) for r in self.query(sql, params)]
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

@@ -1,0 +1,96 @@
+"""The SQLite ledger: one plain file (default ``ledger.db``) readable in Datasette.
+
+WAL journal so readers (``claimledger claims``, Datasette) never block the writer;
+``synchronous=NORMAL`` keeps every committed transaction across a killed process (only a
+power loss can drop the last few). Writes take the lock up front (``BEGIN IMMEDIATE``)
+so two writers queue instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import StoreError
+from claimledger.ledger.base import Row, SqlStore, Tx
+from claimledger.ledger.schema import SEARCHABLE
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class _SqliteTx(Tx):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._cursor = conn.cursor()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        cur = self._cursor.execute(sql, tuple(params))
+        if cur.description is None:
+            return []
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(sql, [tuple(r) for r in rows])
+
+    @property
+    def rowcount(self) -> int:
+        return int(self._cursor.rowcount)
+
+
+class SqliteStore(SqlStore):
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the SQLite ledger {self.path}: {exc}; check the "
+                             "path is a writable file in an existing folder") from exc
+
+    @contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[Tx]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot start a transaction: {exc}") from exc
+        try:
+            yield _SqliteTx(self._conn)
+        except sqlite3.Error as exc:
+            self._conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: {exc}") from exc
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _migration_lock(self, tx: Tx) -> None:
+        pass  # BEGIN IMMEDIATE already holds SQLite's one write lock
+
+    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
+        if table not in dict(SEARCHABLE):
+            raise ValueError(f"{table} has no full-text index")
+        words = _WORD.findall(text)
+        if not words:
+            return []
+        # Each word quoted: FTS5 syntax characters in the user's text stay plain words.
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? ORDER BY rank"
+        params: list[Any] = [match]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [int(r["rowid"]) for r in self.query(sql, params)]

@@ -1,0 +1,78 @@
+"""The ledger store interface and ``open_store``, which picks the backend from a URL.
+
+    open_store("ledger.db")                      # SQLite file (the default)
+    open_store("sqlite:///var/data/ledger.db")   # SQLite, explicit
+    open_store("postgresql://user@host/db")      # PostgreSQL (psycopg 3)
+
+Both backends implement ``Store`` with the same tables (``docs/ledger.md``); the test
+suite runs against both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from claimledger.errors import StoreError
+from claimledger.ledger.base import Row, Tx
+from claimledger.ledger.rows import ArticleRows
+from claimledger.ledger.schema import Dialect
+
+DEFAULT_URL = "ledger.db"
+
+
+class Store(Protocol):
+    """What ingest, linking, queries and export need from a ledger database."""
+
+    dialect: Dialect
+    url: str
+
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Tx]: ...
+    def close(self) -> None: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def iter_table(self, table: str, *, batch: int = 1000) -> Iterator[Row]: ...
+    def count(self, table: str) -> int: ...
+    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]: ...
+    def done_keys(self) -> set[str]: ...
+    def has_article(self, article_id: str) -> bool: ...
+    def write_article(self, key: str, rows: ArticleRows) -> bool: ...
+    def mark_done(self, key: str, article_id: str) -> None: ...
+    def record_error(self, key: str, name: str, reason: str, record: str | None) -> None: ...
+    def replace_links(self, run_id: str, canonical: dict[str, str],
+                      links: dict[str, list[Row]]) -> None: ...
+
+def open_store(url: str = DEFAULT_URL, *, migrate: bool = True) -> Store:
+    """Open (creating if needed) the ledger at ``url`` and bring its schema up to date.
+
+    A URL starting ``postgresql://`` or ``postgres://`` is a PostgreSQL database;
+    ``sqlite:///PATH`` or any other string is the path of a SQLite file.
+    """
+    from claimledger.ledger import migrations
+
+    store: Any
+    if url.startswith(("postgresql://", "postgres://")):
+        from claimledger.ledger.postgres import PostgresStore
+
+        store = PostgresStore(url)
+    elif "://" in url and not url.startswith("sqlite://"):
+        raise StoreError(f"unknown ledger URL scheme in {url!r}; use a file path, "
+                         "sqlite:///PATH or postgresql://...")
+    else:
+        from claimledger.ledger.sqlite import SqliteStore
+
+        path = url.removeprefix("sqlite://")
+        if url.startswith("sqlite://"):
+            # sqlite:///rel.db is relative, sqlite:////abs.db absolute (SQLAlchemy's rule).
+            path = path.removeprefix("/")
+        if not path:
+            raise StoreError("the SQLite URL names no file; use sqlite:///ledger.db")
+        store = SqliteStore(path)
+    if migrate:
+        try:
+            migrations.apply(store)
+        except BaseException:
+            store.close()
+            raise
+    result: Store = store
+    return result
