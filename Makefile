@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/claimledger analyze --format text samples/*.txt
+	$(BIN)/claimledger ingest samples --db $(DEMO_DB)
+	@echo
+	@echo "Demo ledger: $(DEMO_DB). Browse it with:"
+	@echo "  $(BIN)/claimledger serve --db $(DEMO_DB)    # then open http://127.0.0.1:8000/"
 
 # Services the tests need (PostgreSQL, Chromium) are installed and started by our own
 # scripts; nothing is assumed to be on the machine.
