@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import spacy
+from conftest import SEED
 from spacy.language import Language
 
 import claimledger
 from claimledger.nlp import COMPONENT, DEFAULT_MODEL
-
-from conftest import SEED
 
 
 def test_all_is_complete_and_importable() -> None:

@@ -151,3 +151,133 @@ def test_appositive_role_and_speaker_span(nlp: Language) -> None:
     assert attributions[0].speaker.text == "Louis Gallois"
     source = sources[attributions[0].source or ""]
     assert (source.role, source.affiliation) == ("chief executive", "Airbus")
+
+
+def _only(attributions: list[Attribution], needle: str) -> Attribution:
+    found = [a for a in attributions if needle in a.content.text]
+    assert found, f"no attribution contains {needle!r}: {[a.content.text for a in attributions]}"
+    return found[0]
+
+
+def test_headline_run_into_first_sentence(nlp: Language) -> None:
+    text = ("Zenith Motors trims output at two plants\n\nThe carmaker Zenith Motors said "
+            "that it would trim output by 12% next year.")
+    attributions, sources = run(nlp, text)
+    said = _only(attributions, "trim output by 12%")
+    assert said.speaker is not None and "\n" not in said.speaker.text
+    assert "Zenith Motors" in said.speaker.text
+    assert sources[said.source or ""].name == "Zenith Motors"
+
+
+def test_role_subject_resolves_to_appositive_name(nlp: Language) -> None:
+    text = ("The finance director of Halden Steel, Maria Okafor, said that the mill would "
+            "stay open until 2030.")
+    attributions, sources = run(nlp, text)
+    said = _only(attributions, "mill would stay open")
+    assert sources[said.source or ""].name == "Maria Okafor"
+    assert sources[said.source or ""].kind == "named_person"
+
+
+def test_pronoun_prefers_previous_subject(nlp: Language) -> None:
+    text = ("Halden Steel released its annual results on Monday, two days after Brightwater "
+            "Mining. It said that profits had doubled.")
+    attributions, sources = run(nlp, text)
+    said = _only(attributions, "profits had doubled")
+    assert sources[said.source or ""].name == "Halden Steel"
+
+
+def test_definite_description_matches_appositive(nlp: Language) -> None:
+    text = ("The numbers were compiled by Delta Research, a market research firm, for "
+            "Halden Steel. The firm said that demand fell 5% in March.")
+    attributions, sources = run(nlp, text)
+    said = _only(attributions, "demand fell")
+    assert sources[said.source or ""].name == "Delta Research"
+
+
+def test_reported_clause_after_a_closed_quote(nlp: Language) -> None:
+    text = ("“We are growing again,” said Maria Okafor. She added that the company had "
+            "hired 300 workers.")
+    attributions, _ = run(nlp, text)
+    added = _only(attributions, "hired 300 workers")
+    assert added.kind == "indirect"
+    assert added.cue is not None and added.cue.text == "added"
+
+
+def test_according_to_stays_in_its_paragraph(nlp: Language) -> None:
+    text = "March 3, 2009\n\nSales of new cars rose 5% in February, according to the ministry."
+    attributions, _ = run(nlp, text)
+    assert [a.content.text for a in attributions] == ["Sales of new cars rose 5% in February"]
+
+
+def test_nested_according_to_splits_the_sentence(nlp: Language) -> None:
+    text = ("According to the ministry, exports fell to $4 billion, which, according to "
+            "the central bank, is the lowest level since 2001.")
+    attributions, sources = run(nlp, text)
+    names = {a.content.text: sources[a.source or ""].name for a in attributions}
+    assert names.get("exports fell to $4 billion") == "ministry"
+    assert any("lowest level" in content and name == "central bank"
+               for content, name in names.items())
+
+
+def test_participle_after_reported_clause_is_its_own_attribution(nlp: Language) -> None:
+    text = ("Okafor stated that the plant would reopen in May, saying, “We have the "
+            "orders and we have the people.”")
+    attributions, _ = run(nlp, text)
+    assert {a.kind for a in attributions} == {"indirect", "direct"}
+    assert _only(attributions, "would reopen in May").kind == "indirect"
+
+
+def test_fronted_participle_takes_the_later_subject(nlp: Language) -> None:
+    text = "Citing safety concerns, the airline announced that all flights would stop."
+    attributions, _ = run(nlp, text)
+    said = _only(attributions, "flights would stop")
+    assert said.speaker is not None and said.speaker.text == "the airline"
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The company denied the allegations on Tuesday.", "denied", "the allegations"),
+    ("Officials told residents to stay indoors.", "told", "to stay indoors"),
+    ("The central bank warned of a sharp fall in exports.", "warned of",
+     "a sharp fall in exports"),
+    ("The minister described the deal as a breakthrough for the region.", "described",
+     "the deal as a breakthrough for the region"),
+    ("Several banks announced a joint effort to lower interest rates.", "announced",
+     "a joint effort to lower interest rates"),
+    ("The union called on the government to freeze fuel prices.", "called",
+     "to freeze fuel prices"),
+])
+def test_non_clausal_reported_content(nlp: Language, text: str, cue: str, content: str) -> None:
+    attributions, _ = run(nlp, text)
+    assert [a.content.text for a in attributions] == [content]
+    assert attributions[0].cue is not None and attributions[0].cue.text.startswith(cue)
+
+
+def test_topic_objects_are_not_claims(nlp: Language) -> None:
+    attributions, _ = run(nlp, "The minister described the plan in a long speech.")
+    assert attributions == []
+
+
+def test_quote_only_cue(nlp: Language) -> None:
+    text = "“We will finish the job,” Maria Okafor continued."
+    attributions, sources = run(nlp, text)
+    assert attributions[0].cue is not None and attributions[0].cue.text == "continued"
+    assert sources[attributions[0].source or ""].name == "Maria Okafor"
+
+
+def test_government_and_organisation_staff_kinds(nlp: Language) -> None:
+    text = ("The Belgian government said that it would support the suppliers. Halden Steel "
+            "engineers said that the furnace was safe.")
+    attributions, sources = run(nlp, text)
+    government = sources[_only(attributions, "support the suppliers").source or ""]
+    engineers = sources[_only(attributions, "furnace was safe").source or ""]
+    assert government.kind == "named_organization"
+    assert engineers.kind == "official_unnamed"
+
+
+def test_anonymity_reason_without_because(nlp: Language) -> None:
+    text = ("A negotiator, who spoke on condition of anonymity, said that a deal was near.")
+    attributions, sources = run(nlp, text)
+    source = sources[_only(attributions, "deal was near").source or ""]
+    assert source.kind == "anonymous"
+    assert source.anonymity_reason is not None
+    assert "anonymity" in source.anonymity_reason

@@ -8,11 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SAMPLES, SEED
 
 from claimledger.cli import main
 from claimledger.schema import validation_errors
-
-from conftest import CORPUS, SAMPLES, SEED
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

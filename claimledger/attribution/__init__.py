@@ -6,7 +6,9 @@ It only reads the parse: no model calls, one pass over tokens and one over the m
 
     quotes.py     direct quotations from the characters (nesting, apostrophes, paragraphs)
     reported.py   reporting cues, complement clauses, "according to", inverted forms
-    speakers.py   speaker mentions; people and organisations clustered across the article
+    complements.py  reported content that is not a that-clause (objects, infinitives)
+    speakers.py   speaker mentions: subjects, roles giving way to names, "said X"
+    entities.py   people and organisations clustered across the article; antecedents
     sources.py    source kinds, roles, affiliations, anonymity reasons
     pipeline.py   the order in which these combine
     lexicon.py    the word lists in claimledger/data/attribution_*.txt

@@ -36,6 +36,22 @@ def cue_nouns() -> frozenset[str]:
 
 
 @cache
+def quote_cue_lemmas() -> frozenset[str]:
+    """Verbs that are cues only right next to a direct quote ("he continued")."""
+    return frozenset(line.lower() for line in _lines("attribution_quote_cues.txt"))
+
+
+@cache
+def prep_cues() -> dict[str, frozenset[str]]:
+    """Verb lemma -> prepositions whose object is reported content ("warn" -> "of")."""
+    table: dict[str, set[str]] = {}
+    for line in _lines("attribution_prep_cues.txt"):
+        verb, _, prep = line.lower().partition(" ")
+        table.setdefault(verb, set()).add(prep.strip())
+    return {verb: frozenset(preps) for verb, preps in table.items()}
+
+
+@cache
 def light_verbs() -> frozenset[str]:
     return frozenset(line.lower() for line in _lines("attribution_light_verbs.txt"))
 

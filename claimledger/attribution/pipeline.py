@@ -19,7 +19,7 @@ from claimledger.attribution.quotes import Quote, find_quotes
 from claimledger.attribution.reported import (
     Reported,
     cue_span,
-    is_cue,
+    is_quote_cue,
     reported_speech,
     subject_of,
 )
@@ -50,6 +50,7 @@ class _Found:
     speaker: Token | None
     continuation: bool = False
     source: SourceInfo | None = None
+    according_to: bool = False
 
 
 def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
@@ -95,11 +96,15 @@ def _reported(
         cue_token = doc[item.cue_token]
         if _inside(quotes, cue_token.idx) is not None:
             continue  # sources named inside someone's quote are not attributions
-        if _follows_quote(doc, cue_token):
-            continue  # "“…,” said X": the cue belongs to the quote before it
         start, end = item.content
-        if any(f.content[0] <= cue_token.idx < f.content[1] for f in found):
+        if start < cue_token.idx and _follows_quote(doc, cue_token):
+            # "“…,” said X": the cue belongs to the quote before it; "“….” He stated
+            # that …" has content of its own after the cue and stays
+            continue
+        if any(f.content[0] <= cue_token.idx < f.content[1] and not f.according_to
+               for f in found):
             continue  # a cue inside another reported clause is part of that content
+        # ("According to X, Y claimed that …" reports Y's claim and keeps it)
         inner = [q for q in quotes if q.open_at < end and (q.close_at or q.end) > start
                  and not _name_like(text, q)]
         if inner:
@@ -115,9 +120,11 @@ def _reported(
                     end = max(end, quote.close_at + 1)
                 else:
                     end = max(end, quote.end)
-            found.append(_Found("mixed", (start, end), item.cue, item.speaker))
+            found.append(_Found("mixed", (start, end), item.cue, item.speaker,
+                                according_to=item.according_to))
             continue
-        found.append(_Found("indirect", (start, end), item.cue, item.speaker))
+        found.append(_Found("indirect", (start, end), item.cue, item.speaker,
+                            according_to=item.according_to))
     return found, consumed, hints
 
 
@@ -208,7 +215,7 @@ def _cue_after(doc: Doc, close_index: int, complete: bool) -> Token | None:
         token = doc[j]
         if token.is_quote or token.text in _CLAUSE_BREAKS or "\n" in token.text:
             return None
-        if is_cue(token):
+        if is_quote_cue(token):
             if complete and j + 1 < len(doc) and doc[j + 1].text not in (".", ","):
                 subject = [c for c in token.rights if c.dep_ == "nsubj"]
                 if not subject:
@@ -227,7 +234,7 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
         token = doc[j]
         if token.is_quote or token.text in _CLAUSE_BREAKS or "\n" in token.text:
             return None
-        if is_cue(token):
+        if is_quote_cue(token):
             gap = doc[token.i + 1 : open_index]
             if any(t.dep_ in ("nsubj", "nsubjpass") for t in gap):
                 return None

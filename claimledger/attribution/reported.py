@@ -20,14 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.attribution import lexicon
+from claimledger.attribution import complements, lexicon
 
-# Verbs whose plain object (no clause) counts as reported content when it carries a
-# claim; "announced the iPhone" names a launch, so objects need a number or a clause.
-_OBJECT_CUES = frozenset({
-    "announce", "report", "cite", "predict", "forecast", "estimate", "promise",
-    "recommend", "confirm", "deny", "claim", "warn", "reveal", "disclose", "project",
-})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
 _PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "relcl", "prep"})
@@ -35,11 +29,6 @@ _TRIM_PUNCT = frozenset(".,;:—–-")
 _NON_CUE_TAGS = frozenset({"JJ", "NN", "NNS"})
 _NOT_SAYING_HEADS = frozenset({"decline", "refuse", "expect", "fail", "plan", "want", "hope",
                                "intend", "able", "likely", "unlikely"})
-# Object nouns that make "announced/reported X" a claim rather than a launch or topic.
-_CLAIM_OBJECTS = frozenset({"cut", "loss", "profit", "plan", "increase", "decline", "gain",
-                            "rise", "fall", "drop", "layoff", "deficit", "growth", "decision",
-                            "intention", "flaw", "error", "problem", "bankruptcy", "delay",
-                            "shortfall", "surplus", "revenue", "earnings", "sale", "result"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +47,12 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.tag_ in _NON_CUE_TAGS:
         return False
     return token.lemma_.lower() in lexicon.cue_lemmas()
+
+
+def is_quote_cue(token: Token) -> bool:
+    """A reporting verb, or a verb that reports only beside a quote ("he continued")."""
+    return is_cue(token) or (token.pos_ == "VERB"
+                             and token.lemma_.lower() in lexicon.quote_cue_lemmas())
 
 
 def is_reporting_act(token: Token) -> bool:
@@ -103,7 +98,39 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The speaker token of a cue: its subject, passive agent, or an ancestor's subject."""
+    """The speaker token of a cue: its subject, passive agent, or an ancestor's subject.
+
+    A subject in another paragraph is a misparse (a headline run into the first
+    sentence): the speaker is then the noun phrase that opens the cue's own paragraph.
+    """
+    subject = _grammatical_subject(verb)
+    if subject is None:
+        if _line_break_between(verb.sent[0], verb):
+            return _paragraph_subject(verb)  # a subjectless verb after a run-in headline
+        return None
+    if not _line_break_between(subject, verb):
+        return subject
+    return _paragraph_subject(verb)
+
+
+def _line_break_between(a: Token, b: Token) -> bool:
+    low, high = (a, b) if a.i < b.i else (b, a)
+    return "\n" in a.doc.text[low.idx : high.idx]
+
+
+def _paragraph_subject(verb: Token) -> Token | None:
+    """The first noun before ``verb`` in its paragraph whose head lies outside it."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    for token in doc[start : verb.i]:
+        if token.head.i < start and token.pos_ in ("PROPN", "NOUN", "PRON"):
+            return token
+    return None
+
+
+def _grammatical_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
         # "the British journal The Economist reported": two subjects, the name is nearer
@@ -127,8 +154,10 @@ def subject_of(verb: Token) -> Token | None:
         node = node.head
         if node.dep_ == "ROOT" and node.pos_ not in ("VERB", "AUX"):
             return None
+        # "Citing X, Airbus announced …": a fronted participle's subject comes later
+        fronted = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i < node.i
         for child in node.children:
-            if child.dep_ in _SUBJECT_DEPS and child.i < verb.i:
+            if child.dep_ in _SUBJECT_DEPS and (child.i < verb.i or fronted):
                 return child
         if node.dep_ == "ROOT":
             return None
@@ -167,6 +196,9 @@ def _before_nested_cue(doc: Doc, verb: Token, clause: Token) -> int:
     for token in doc[clause.i + 1 : last + 1]:
         if token is verb or not is_cue(token):
             continue
+        if token.tag_ == "VBG" and doc[token.i - 1].text == "," and token.i - 2 >= clause.i:
+            # "stated that X, saying “…”": the participle starts an attribution of its own
+            return token.i - 2
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and token.dep_ in (
             "pcomp", "advcl", "conj"
         ):
@@ -176,35 +208,21 @@ def _before_nested_cue(doc: Doc, verb: Token, clause: Token) -> int:
     return last
 
 
-def _has_claim(span: Span, obj: Token) -> bool:
-    """An object carries a claim when it holds a number, says what changed ("job cuts",
-    "losses", "plans to …") or makes someone something ("X as its new president");
-    "announced the iPhone 3GS" or "another special event" names a launch or a topic."""
-    if any(t.like_num or t.pos_ == "NUM" for t in span):
-        return True
-    if obj.lemma_.lower() in _CLAIM_OBJECTS:
-        return True
-    return any(t.lower_ == "as" and t.head.i != obj.i for t in span)
-
-
 def _content_of(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    clauses = [c for c in verb.rights if c.dep_ in _CLAUSE_DEPS]
+    # a clause in the next paragraph is a misparse (a headline run into the body)
+    clauses = [c for c in verb.rights if c.dep_ in _CLAUSE_DEPS
+               and not _line_break_between(verb, c.left_edge)]
     if clauses:
         clause = clauses[0]
         return _trim(doc, clause.left_edge.i, _before_nested_cue(doc, verb, clause))
-    lemma = verb.lemma_.lower()
-    if lemma in _OBJECT_CUES:
-        objects = [c for c in verb.rights if c.dep_ in ("dobj", "attr")]
-        if objects:
-            obj = objects[0]
-            last = obj.right_edge.i
-            for child in verb.rights:
-                if child.i > obj.i and child.dep_ in ("prep", "advcl", "xcomp", "oprd") \
-                        and child.lower_ in ("as", "to", "that"):
-                    last = max(last, child.right_edge.i)
-            span = doc[obj.left_edge.i : last + 1]
-            if len(span) >= 2 and _has_claim(span, obj):
-                return _trim(doc, obj.left_edge.i, last)
+    for complement in (complements.object_content(doc, verb),
+                       complements.infinitive_content(verb),
+                       complements.naming_content(doc, verb)):
+        if complement is not None:
+            return _trim(doc, *complement)
+    prepositional = complements.prepositional_content(verb)
+    if prepositional is not None:
+        return _trim(doc, *prepositional[1])
     return None
 
 
@@ -239,18 +257,40 @@ def reported_speech(doc: Doc) -> list[Reported]:
             if item is not None:
                 found.append(item)
             continue
-        if not is_cue(token) or not is_reporting_act(token):
+        naming = token.lemma_.lower() == "call" and token.pos_ == "VERB"
+        if not (is_cue(token) or naming) or not is_reporting_act(token):
             continue
         content = _content_of(doc, token)
-        if content is None:
+        if content is None and not naming:
             content = _inverted_content(doc, token)
         if content is None:
             continue
         low, high = min(content[0], token.idx), max(content[1], token.idx)
         if "\n" in doc.text[low:high]:
             continue  # a cue and its content are in one paragraph
-        found.append(Reported(content, cue_span(doc, token), token.i, subject_of(token)))
+        cue = cue_span(doc, token)
+        prepositional = complements.prepositional_content(token)
+        if prepositional is not None and prepositional[0].i == token.i + 1:
+            preposition = prepositional[0]
+            cue = (cue[0], max(cue[1], preposition.idx + len(preposition.text)))
+        found.append(Reported(content, cue, token.i, subject_of(token)))
     return found
+
+
+def _paragraph_part(sent: Span, i: int) -> tuple[int, int]:
+    """First and last token of ``sent`` in the paragraph of token ``i``: a dateline or
+    headline the parser ran into the sentence is not part of it."""
+    doc = sent.doc
+    first, last = sent.start, sent.end - 1
+    for j in range(i - 1, sent.start - 1, -1):
+        if "\n" in doc[j].text:
+            first = j + 1
+            break
+    for j in range(i + 1, sent.end):
+        if "\n" in doc[j].text:
+            last = j - 1
+            break
+    return first, last
 
 
 def _according_to(doc: Doc, according: Token) -> Reported | None:
@@ -261,16 +301,40 @@ def _according_to(doc: Doc, according: Token) -> Reported | None:
         return None
     speaker = objects[0]
     phrase_end = max(speaker.right_edge.i, to.i)
-    sent = according.sent
+    first, last = _paragraph_part(according.sent, according.i)
     cue = (according.idx, to.idx + len(to.text))
-    if according.i - sent.start <= 1:
-        content = _trim(doc, phrase_end + 1, sent.end - 1)
+    if according.i - first <= 1:
+        content = _trim(doc, phrase_end + 1, last)
     else:
-        content = _trim(doc, sent.start, according.i - 1)
-        after = _trim(doc, phrase_end + 1, sent.end - 1)
-        if after is not None and (content is None or
-                                  after[1] - after[0] > content[1] - content[0]):
+        content = _trim(doc, first, according.i - 1)
+        after = _trim(doc, phrase_end + 1, last)
+        lead = according.i - 1
+        while lead > first and doc[lead].is_punct:
+            lead -= 1
+        # "…, which, according to X, is high": X vouches for the relative clause only
+        relative = doc[lead].tag_ in ("WDT", "WP")
+        if after is not None and (content is None or relative
+                                  or after[1] - after[0] > content[1] - content[0]):
             content = after
     if content is None:
         return None
+    content = _before_nested_according(doc, content, according.i)
     return Reported(content, cue, according.i, speaker, according_to=True)
+
+
+def _before_nested_according(doc: Doc, content: tuple[int, int], own: int
+                             ) -> tuple[int, int]:
+    """"According to A, X rose, which, according to B, is high": A's content ends
+    before the clause that B vouches for."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return content
+    for token in span:
+        if token.i != own and token.lower_ == "according" and token.i + 1 < len(doc) \
+                and doc[token.i + 1].lower_ == "to":
+            j = token.i - 1
+            while j > span.start and (doc[j].is_punct or doc[j].tag_ in ("WDT", "WP")):
+                j -= 1
+            trimmed = _trim(doc, span.start, j)
+            return content if trimmed is None else trimmed
+    return content

@@ -22,7 +22,17 @@ from claimledger.attribution.speakers import Entities, Named, speaker_span
 
 _REASON = re.compile(
     r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
-    r" not (?:authori[sz]ed|allowed|permitted))\b[^.,;:!?’”\"]*",
+    r" not (?:authori[sz]ed|allowed|permitted))\b[^.,;:!?’”\"]*"
+    r"|\bnot (?:authori[sz]ed|allowed|permitted) to (?:speak|discuss|comment|talk)\b"
+    r"[^.,;:!?’”\"]*",
+    re.IGNORECASE,
+)
+# Without a stated cause, the request itself is the article's reason: "who requested
+# anonymity", "speaking on condition of anonymity".
+_REQUESTED = re.compile(
+    r"\b(?:(?:who|which) )?(?:requested|asked for|was granted|were granted|demanded|"
+    r"spoke on (?:the )?condition of|speaking on (?:the )?condition of|on (?:the )?condition"
+    r" of) anonymity\b",
     re.IGNORECASE,
 )
 _RANKS = frozenset({"general", "admiral", "colonel", "captain", "lieutenant", "major",
@@ -78,11 +88,14 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
     if pronoun is not None and head.pos_ == "PRON":
         gender, _number = pronoun
         if gender in ("m", "f"):
-            found = entities.before(head.idx, "person", gender)
+            found = (entities.recent_subject(head.idx, "person", gender)
+                     or entities.before(head.idx, "person", gender))
         elif gender == "n":
-            found = entities.before(head.idx, "org")
+            found = (entities.recent_subject(head.idx, "org")
+                     or entities.before(head.idx, "org"))
         else:
-            found = entities.before(head.idx, "org") or entities.before(head.idx, "person")
+            found = (entities.recent_subject(head.idx, "org")
+                     or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
         return None if found is None else _named(found, doc)
     if head.ent_type_ == "PERSON" or (head.text[:1].isupper()
                                       and _surname_first(head, entities)):
@@ -153,16 +166,30 @@ def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None
         not kinds or (kinds[0] in ("publication",) and lemma not in ("newspaper", "magazine"))
     ):
         label = "person" if lemma in lexicon.role_words() else "org"
-        found = entities.before(head.idx, label)
+        found = (entities.described(head.idx, lemma) if label == "org" else None) \
+            or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
+    if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
+        # "Bank of America … the bank said": the organisation the noun describes
+        described = entities.described(head.idx, lemma)
+        if described is not None:
+            return _named(described, doc)
     affiliation = _affiliation(doc, head)
     context = doc.text[start : head.sent.end_char]
     anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
     reason = _anonymity_reason(context) if anonymous_marked else None
     kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
+    if kind in ("unnamed_group", "anonymous") and not anonymous_marked and any(
+        t.ent_type_ == "ORG" for t in doc[head.left_edge.i : head.i]
+    ):
+        # "Barclays Capital economists", "a United Auto Workers negotiator": people
+        # speaking for a named organisation
+        kind = "official_unnamed"
     if kind is None:
         return None
+    if kind == "named_organization" and name.lower().startswith("the "):
+        name = name[4:]  # an institution's name: "Belgian government", not "The …"
     return SourceInfo("u:" + " ".join(name.lower().split()), name, kind, None,
                       affiliation, reason)
 
@@ -174,6 +201,8 @@ def _kind_of_noun(kinds: tuple[str, ...], plural: bool, anonymous_marked: bool,
         if plural:
             return "unnamed_group"
         return "anonymous" if anonymous_marked or dets & {"a", "an", "one"} else None
+    if "named_organization" in kinds:
+        return "named_organization"  # "the Belgian government", "the administration"
     if "publication" in kinds:
         return "publication"
     if "document" in kinds:
@@ -233,7 +262,7 @@ def _affiliation(doc: Doc, head: Token) -> str | None:
 
 
 def _anonymity_reason(context: str) -> str | None:
-    match = _REASON.search(context)
+    match = _REASON.search(context) or _REQUESTED.search(context)
     return None if match is None else match.group(0).strip()
 
 

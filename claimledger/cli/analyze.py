@@ -79,7 +79,7 @@ def _emit(analysis: Analysis, fmt: str, out_dir: str | None) -> None:
     elif fmt == "json":
         print(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "html":
-        from claimledger.render.html import report_filename, render_report
+        from claimledger.render.html import render_report, report_filename
 
         folder = Path(out_dir or ".")
         folder.mkdir(parents=True, exist_ok=True)

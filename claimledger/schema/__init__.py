@@ -38,7 +38,8 @@ def validation_errors(analysis: Mapping[str, Any]) -> list[str]:
     source_ids = {s["id"] for s in analysis["sources"]}
     for attribution in analysis["attributions"]:
         if attribution["source"] is not None and attribution["source"] not in source_ids:
-            errors.append(f"attribution {attribution['id']}: unknown source {attribution['source']}")
+            errors.append(
+                f"attribution {attribution['id']}: unknown source {attribution['source']}")
     return errors
 
 
