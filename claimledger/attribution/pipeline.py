@@ -64,7 +64,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
     for quote in quotes:
         if id(quote) in consumed:
             continue
-        item = _direct(doc, starts, quote, hints.get(id(quote)), used_cues, found)
+        item = _direct(doc, text, starts, quote, hints.get(id(quote)), used_cues, found)
         if item is not None:
             found.append(item)
     found.sort(key=lambda f: f.content[0])
@@ -166,13 +166,13 @@ def _is_short(text: str, quote: Quote) -> bool:
 
 def _direct(
     doc: Doc,
+    text: str,
     starts: list[int],
     quote: Quote,
     hint: tuple[Token, Token | None] | None,
     used_cues: set[int],
     found: list[_Found],
 ) -> _Found | None:
-    text = doc.text
     content = (quote.start, quote.end)
     if hint is not None:
         return _Found("direct", content, cue_span(doc, hint[0]), hint[1])

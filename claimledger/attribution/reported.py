@@ -90,10 +90,11 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             end = child.idx + len(child.text)
-    text = doc.text
-    match = lexicon.cue_extension().match(text, end)
+    # only the few tokens after the verb: Doc.text rebuilds the whole article per call
+    window = doc[verb.i : min(len(doc), verb.i + 12)]
+    match = lexicon.cue_extension().match(window.text, end - verb.idx)
     if match is not None:
-        end = match.end()
+        end = verb.idx + match.end()
     return start, end
 
 
@@ -115,7 +116,7 @@ def subject_of(verb: Token) -> Token | None:
 
 def _line_break_between(a: Token, b: Token) -> bool:
     low, high = (a, b) if a.i < b.i else (b, a)
-    return "\n" in a.doc.text[low.idx : high.idx]
+    return "\n" in a.doc[low.i : high.i].text
 
 
 def _paragraph_subject(verb: Token) -> Token | None:
@@ -249,6 +250,7 @@ def _inverted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 def reported_speech(doc: Doc) -> list[Reported]:
     """Every reported-speech candidate in ``doc``, in text order of their cues."""
+    text = doc.text
     found: list[Reported] = []
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) \
@@ -266,7 +268,7 @@ def reported_speech(doc: Doc) -> list[Reported]:
         if content is None:
             continue
         low, high = min(content[0], token.idx), max(content[1], token.idx)
-        if "\n" in doc.text[low:high]:
+        if "\n" in text[low:high]:
             continue  # a cue and its content are in one paragraph
         cue = cue_span(doc, token)
         prepositional = complements.prepositional_content(token)

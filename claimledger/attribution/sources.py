@@ -176,7 +176,8 @@ def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None
         if described is not None:
             return _named(described, doc)
     affiliation = _affiliation(doc, head)
-    context = doc.text[start : head.sent.end_char]
+    sentence = head.sent
+    context = sentence.text[max(0, start - sentence.start_char) :]
     anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
     reason = _anonymity_reason(context) if anonymous_marked else None
     kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
@@ -240,7 +241,8 @@ def _description(doc: Doc, head: Token, start: int, end: int) -> str:
             cut = child.left_edge.idx
             if start < cut <= end:
                 end = cut
-    return doc.text[start:end].strip().rstrip(",")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return "" if span is None else span.text.strip().rstrip(",")
 
 
 def _affiliation(doc: Doc, head: Token) -> str | None:

@@ -1,0 +1,344 @@
+"""The article's people and organisations, clustered without coreference.
+
+Heuristics, each cheap and local:
+
+- people are clustered by surname over the NER's PERSON mentions (the longest mention
+  is the full name), plus bare surnames the NER missed or took for an organisation;
+- organisations by acronym ("GAO"), a "(SHORT)" definition, or a shorter name that
+  starts the longer one ("Apple" / "Apple Inc.");
+- pronouns and definite descriptions go to the last compatible subject of this or the
+  previous sentence, else to the most recent compatible mention: he/she to a person
+  whose gender the article shows (titles, or the he/she that follows their mentions),
+  it and "the company" to an organisation (one the article described by that noun
+  first), they to an organisation or group.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from claimledger.attribution import lexicon
+
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
+                            "congresswoman", "businesswoman", "queen", "madam"})
+_MALE_TITLES = frozenset({"mr", "mr.", "spokesman", "chairman", "congressman",
+                          "businessman", "king", "sir"})
+_ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "&", "for", "de", "du"})
+_DEFINITION = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|&|de))*)"
+                         r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+_OrgMention = tuple[int, int, str, str, bool, set[str]]
+
+
+def clean_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.strip()
+
+
+@dataclass(slots=True)
+class Named:
+    """A person or organisation seen in the article, with all its mention offsets."""
+
+    label: str  # "person" or "org"
+    name: str
+    ent_label: str = "PERSON"
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    # head nouns the article describes it by: "NPD Group, a market research firm"
+    descriptors: set[str] = field(default_factory=set)
+
+    @property
+    def weak(self) -> bool:
+        """A "person" known by one word only ("Mac", "App Store" as the NER reads them):
+        news names a real person in full at least once, so a pronoun prefers others."""
+        return self.label == "person" and " " not in self.name
+
+
+@dataclass(slots=True)
+class Entities:
+    """The article's people and organisations, and an index of mentions by position."""
+
+    people: dict[str, Named]
+    orgs: dict[str, Named]
+    aliases: dict[str, str]
+    order: list[tuple[int, Named]]  # (mention start, entity) sorted by start
+    # (mention start, entity) of mentions that are a clause's subject, sorted by start
+    subjects: list[tuple[int, Named]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def _positions(self) -> list[int]:
+        return [start for start, _ in self.order]
+
+    def recent_subject(self, offset: int, label: str, gender: str | None = None
+                       ) -> Named | None:
+        """The last subject of ``label`` in this or the previous sentence before ``offset``.
+
+        Why: a pronoun or "the company" that opens a clause mostly continues the topic of
+        the sentence before, its subject ("The US Treasury described the plan … It said
+        …"), even when another name ("14:58 UTC") was mentioned in between.
+        """
+        sentence = bisect_right(self.sentence_starts, offset) - 1
+        window = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
+        index = bisect_left([start for start, _ in self.subjects], offset)
+        for start, named in reversed(self.subjects[:index]):
+            if start < window:
+                break
+            if named.label != label:
+                continue
+            if label == "org" and named.ent_label != "ORG":
+                continue
+            if gender in ("m", "f") and named.gender not in (None, gender):
+                continue
+            if named.weak:
+                continue
+            return named
+        return None
+
+    def described(self, offset: int, noun: str) -> Named | None:
+        """The last organisation before ``offset`` the article described as ``noun``
+        ("NPD Group, a market research firm. The firm said …")."""
+        index = bisect_left(self._positions(), offset)
+        for _, named in reversed(self.order[:index]):
+            if named.label == "org" and noun in named.descriptors:
+                return named
+        return None
+
+    def person(self, name: str) -> Named | None:
+        """The person whose surname (last word) is the last word of ``name``."""
+        words = clean_name(name).split()
+        if not words:
+            return None
+        return self.people.get(words[-1].lower())
+
+    def org(self, name: str) -> Named | None:
+        key = clean_name(name).lower()
+        key = self.aliases.get(key, key)
+        return self.orgs.get(key)
+
+    def before(self, offset: int, label: str, gender: str | None = None) -> Named | None:
+        """The entity of ``label`` last mentioned before ``offset``.
+
+        People: the nearest of the pronoun's gender, else the nearest of unknown gender.
+        Organisations (for "it", "the company"): among the last three distinct ones, the
+        most mentioned so far, because the article's subject company is the usual
+        referent even when another firm was named in between.
+        """
+        index = bisect_left(self._positions(), offset)
+        earlier = self.order[:index]
+        if label == "person":
+            unknown: Named | None = None
+            weak: Named | None = None
+            for _, named in reversed(earlier):
+                if named.label != "person":
+                    continue
+                if named.weak:
+                    weak = weak or named
+                    continue
+                if gender not in ("m", "f") or named.gender == gender:
+                    return named
+                if named.gender is None and unknown is None:
+                    unknown = named
+            return unknown or weak
+        recent: list[Named] = []
+        for _, named in reversed(earlier):
+            if named.label == "org" and named.ent_label == "ORG" and named not in recent:
+                recent.append(named)
+                if len(recent) == 3:
+                    break
+        if not recent:
+            return None
+        counts = {id(n): sum(1 for _, m in earlier if m is n) for n in recent}
+        return max(recent, key=lambda n: counts[id(n)])
+
+
+def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
+    tokens = [t for t in ent_tokens if t.lower_ not in _HONORIFICS and t.tag_ != "POS"]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
+        tokens.pop()
+    return tokens
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w and w.lower() not in _ACRONYM_SKIP
+                   and w[0].isalpha()).upper()
+
+
+def collect_entities(doc: Doc) -> Entities:
+    """Cluster the doc's PERSON and organisation mentions (see module docstring)."""
+    people: dict[str, Named] = {}
+    orgs: dict[str, Named] = {}
+    order: list[tuple[int, Named]] = []
+    subjects: list[tuple[int, Named]] = []
+    org_mentions: list[_OrgMention] = []
+    for ent in doc.ents:
+        is_subject = ent.root.dep_ in _SUBJECT_DEPS
+        if ent.label_ == "PERSON":
+            tokens = _person_tokens(list(ent))
+            if not tokens:
+                continue
+            name = " ".join(t.text for t in tokens)
+            key = tokens[-1].lower_
+            named = people.get(key)
+            if named is None:
+                named = people[key] = Named("person", name)
+            elif len(name) > len(named.name):
+                named.name = name
+            span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+            named.mentions.append(span)
+            order.append((span[0], named))
+            if is_subject:
+                subjects.append((span[0], named))
+        elif ent.label_ in _ORG_LABELS:
+            name = clean_name(ent.text)
+            if name:
+                org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
+                                     is_subject, _descriptors(doc, ent.start, ent.end)))
+    _untagged_surnames(doc, people, order, subjects)
+    org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
+    aliases = _org_aliases(doc.text, [m[2] for m in org_mentions])
+    for start, end, name, label, is_subject, descriptors in org_mentions:
+        key = aliases.get(name.lower(), name.lower())
+        named = orgs.get(key)
+        if named is None:
+            named = orgs[key] = Named("org", name, label)
+        if len(name) > len(named.name):
+            named.name = name
+        named.mentions.append((start, end))
+        named.descriptors |= descriptors
+        order.append((start, named))
+        if is_subject:
+            subjects.append((start, named))
+    for key, long_key in aliases.items():
+        if long_key in orgs and key not in orgs:
+            orgs[key] = orgs[long_key]
+    order.sort(key=lambda item: item[0])
+    subjects.sort(key=lambda item: item[0])
+    _guess_genders(doc, order)
+    return Entities(people, orgs, aliases, order, subjects, [s.start_char for s in doc.sents])
+
+
+def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMention],
+                             order: list[tuple[int, Named]],
+                             subjects: list[tuple[int, Named]]) -> list[_OrgMention]:
+    """Give a known person's bare surname back to the person when the NER tagged it as
+    an organisation ("Jobs, aged 55, has taken leave"), unless the organisation reading
+    is the more frequent one ("Ford" the company beside William Clay Ford Jr.)."""
+    counts: dict[str, int] = {}
+    for mention in org_mentions:
+        counts[mention[2].lower()] = counts.get(mention[2].lower(), 0) + 1
+    kept: list[_OrgMention] = []
+    for mention in org_mentions:
+        start, end, name, _label, is_subject, _descriptors = mention
+        named = people.get(name.lower())
+        if named is None or " " in name or counts[name.lower()] > len(named.mentions):
+            kept.append(mention)
+            continue
+        named.mentions.append((start, end))
+        order.append((start, named))
+        if is_subject:
+            subjects.append((start, named))
+    return kept
+
+
+def _descriptors(doc: Doc, start: int, end: int) -> set[str]:
+    """Common nouns that describe the name ``doc[start:end]``: an appositive ("NPD
+    Group, a market research firm") or the noun before it ("the carmaker Fiat")."""
+    root = doc[start:end].root
+    # a name's own common words describe it too: "Bank of America" is a bank
+    words = {t.lower_ for t in doc[start:end] if t.is_alpha and not t.is_stop}
+    nouns = words | {c.lemma_.lower() for c in root.children
+                     if c.dep_ == "appos" and c.pos_ == "NOUN"}
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.add(root.head.lemma_.lower())
+    if start > 0 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].head.i >= start:
+        nouns.add(doc[start - 1].lemma_.lower())
+    return nouns
+
+
+def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int, Named]],
+                       subjects: list[tuple[int, Named]]) -> None:
+    """Add the mentions of a known surname that the NER left untagged.
+
+    Why: the NER tags "Papermaster" in one sentence and not in the next ("IBM sued
+    Papermaster"); a pronoun after the untagged mention would skip that person.
+    """
+    if not people:
+        return
+    for token in doc:
+        if token.ent_type_ or token.pos_ != "PROPN":
+            continue
+        named = people.get(token.lower_)
+        if named is None or not token.text[:1].isupper():
+            continue
+        named.mentions.append((token.idx, token.idx + len(token.text)))
+        order.append((token.idx, named))
+        if token.dep_ in _SUBJECT_DEPS:
+            subjects.append((token.idx, named))
+
+
+def _org_aliases(text: str, names: list[str]) -> dict[str, str]:
+    """Short org name (lowercase) -> the key of the longer name it abbreviates."""
+    aliases: dict[str, str] = {}
+    for match in _DEFINITION.finditer(text):
+        long_name = clean_name(match.group(1))
+        short = match.group(2)
+        if _initials(long_name).endswith(_initials(short)) or short[0] == long_name[:1]:
+            aliases[short.lower()] = long_name.lower()
+    unique = sorted(set(names), key=len, reverse=True)
+    for short in unique:
+        key = short.lower()
+        if key in aliases:
+            continue
+        for long_name in unique:
+            if len(long_name) <= len(short):
+                break
+            long_key = long_name.lower()
+            if (short.isupper() and 2 <= len(short) <= 6
+                    and _initials(long_name) == short.replace(".", "")) or (
+                    long_key.startswith(key + " ")):
+                aliases[key] = aliases.get(long_key, long_key)
+                break
+    return aliases
+
+
+def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
+    """Gender of each person from titles before a mention or the next he/she after it."""
+    end_of_text = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    votes: dict[int, dict[str, int]] = {}
+    starts = [t.idx for t in doc]
+    pronouns = lexicon.pronouns()
+    for position, (start, named) in enumerate(order):
+        if named.label != "person":
+            continue
+        tally = votes.setdefault(id(named), {"m": 0, "f": 0})
+        index = bisect_left(starts, start)
+        for token in doc[max(0, index - 2) : index]:
+            if token.lower_ in _FEMALE_TITLES:
+                tally["f"] += 2
+            elif token.lower_ in _MALE_TITLES:
+                tally["m"] += 2
+        # the next he/she before another person is named speaks of this one
+        limit = next((later for later, other in order[position + 1 :]
+                      if other.label == "person" and other is not named), end_of_text)
+        for token in doc[index : min(len(doc), index + 40)]:
+            if token.idx >= limit:
+                break
+            gender = pronouns.get(token.lower_, ("", ""))[0]
+            if gender in ("m", "f"):
+                tally[gender] += 1
+                break
+    for _, named in order:
+        counts = votes.get(id(named))
+        if counts and counts["m"] != counts["f"]:
+            named.gender = "m" if counts["m"] > counts["f"] else "f"
