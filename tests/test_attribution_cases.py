@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from claimledger.attribution import extract_attributions
 from claimledger.attribution.quotes import find_quotes
+from claimledger.attribution.variants import abbreviates
 from claimledger.model import Attribution, Source
 
 
@@ -281,3 +282,136 @@ def test_anonymity_reason_without_because(nlp: Language) -> None:
     assert source.kind == "anonymous"
     assert source.anonymity_reason is not None
     assert "anonymity" in source.anonymity_reason
+
+
+def _source_of(attributions: list[Attribution], sources: dict[str, Source],
+               content_start: str) -> Source:
+    for a in attributions:
+        if a.content.text.startswith(content_start) and a.source is not None:
+            return sources[a.source]
+    raise AssertionError(f"no attribution starting {content_start!r}")
+
+
+def test_bare_surname_joins_the_named_person(nlp: Language) -> None:
+    # the NER often tags a later bare surname as an organisation
+    text = ("Former special envoy Kurt Halvorsen testified before the committee on Tuesday. "
+            "Halvorsen said he had never discussed the aid with the minister. "
+            "Later, Halvorsen said the freeze had surprised him.")
+    attributions, sources = run(nlp, text)
+    first = _source_of(attributions, sources, "he had never")
+    second = _source_of(attributions, sources, "the freeze")
+    assert first.id == second.id
+    assert first.name == "Kurt Halvorsen" and first.kind == "named_person"
+
+
+def test_surname_after_a_title_is_a_person(nlp: Language) -> None:
+    text = "Chairman Brodsky said the hearing would resume in the morning."
+    attributions, sources = run(nlp, text)
+    assert _source_of(attributions, sources, "the hearing").kind == "named_person"
+
+
+def test_surname_first_name_joins_the_full_name(nlp: Language) -> None:
+    text = ("The envoy Zhang Weiming said the talks had been useful. "
+            "Zhang said a second round would follow in May.")
+    attributions, sources = run(nlp, text)
+    assert _source_of(attributions, sources, "a second round").name == "Zhang Weiming"
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Meridian Airways", "MIA"),  # more than one letter from a word
+    ("Pacific Dock Workers union", "PDW"),  # the trailing common noun is left out
+])
+def test_abbreviation_joins_the_full_organisation(nlp: Language, full: str,
+                                                  short: str) -> None:
+    text = (f"The {full} has ordered ten new aircraft for its fleet. "
+            f"{short} said the delivery delays were disappointing.")
+    attributions, sources = run(nlp, text)
+    source = _source_of(attributions, sources, "the delivery")
+    assert full.startswith(source.name) and source.kind == "named_organization"
+    assert abbreviates(short, full)
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("AX", "Apple Products"),  # every word gives its initial
+    ("MIA", "Northern Airways"),  # not the full name's initial
+    ("MIAMI", "Meridian Airways"),  # letters the words do not have in order
+])
+def test_not_an_abbreviation(short: str, full: str) -> None:
+    assert not abbreviates(short, full)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("According to a review by Gadget World, the tablet is worth its price.", "Gadget World"),
+    ("The site TabletInsider reported that the device would ship in June.",
+     "TabletInsider"),
+    ("Regulators spoke in an interview with Velox Media about the merger. Velox Media "
+     "reported that the deal would be delayed.", "Velox Media"),
+    ("Regulators told the Halden Courier Group that the merger was under review. The "
+     "Halden Courier Group reported that the deal would be delayed.",
+     "Halden Courier Group"),
+])
+def test_outlets_beyond_the_list(nlp: Language, text: str, name: str) -> None:
+    attributions, sources = run(nlp, text)
+    kinds = {sources[a.source].name: sources[a.source].kind for a in attributions
+             if a.source is not None}
+    assert kinds.get(name) == "publication", kinds
+
+
+def test_outlet_quoting_a_person_credits_the_person(nlp: Language) -> None:
+    text = ("“We do not need more ferries this year,” the daily Kompas quoted "
+            "minister Budi Hartono as saying.")
+    attributions, sources = run(nlp, text)
+    assert attributions[0].cue is not None and attributions[0].cue.text == "as saying"
+    source = sources[attributions[0].source or ""]
+    assert source.name == "Budi Hartono" and source.kind == "named_person"
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("Markets rose after the central bank's announcement that it would cut interest "
+     "rates.", "announcement", "the central bank"),
+    ("The auditor issued a formal recommendation that the contract be tendered again.",
+     "issued a formal recommendation", "The auditor"),
+])
+def test_noun_cues_with_a_that_clause(nlp: Language, text: str, cue: str,
+                                      speaker: str) -> None:
+    attributions, _sources = run(nlp, text)
+    assert len(attributions) == 1
+    found = attributions[0]
+    assert found.cue is not None and found.cue.text == cue
+    assert found.speaker is not None and found.speaker.text == speaker
+    assert not found.content.text.startswith("that")
+
+
+def test_noun_without_a_source_is_only_a_topic(nlp: Language) -> None:
+    text = "The statement that was read out on Monday ran to two pages."
+    attributions, _sources = run(nlp, text)
+    assert attributions == []
+
+
+def test_document_subject_with_found(nlp: Language) -> None:
+    text = "The study found that most drivers sleep less than six hours before long trips."
+    attributions, sources = run(nlp, text)
+    assert len(attributions) == 1
+    assert sources[attributions[0].source or ""].kind == "document"
+
+
+def test_person_who_found_something_is_not_quoted(nlp: Language) -> None:
+    text = "The inspector found that the rear door had been left open."
+    attributions, _sources = run(nlp, text)
+    assert attributions == []
+
+
+def test_object_of_lead_to_speaks(nlp: Language) -> None:
+    text = ("The strike has led Fabrikam Ltd., which builds harbour cranes, to issue a "
+            "warning that the losses would grow.")
+    attributions, sources = run(nlp, text)
+    assert len(attributions) == 1
+    assert attributions[0].speaker is not None
+    assert attributions[0].speaker.text != "which"
+    assert sources[attributions[0].source or ""].name == "Fabrikam Ltd."
+
+
+def test_unnamed_office_holder_speaks_for_the_state(nlp: Language) -> None:
+    text = "Norway's ambassador to Chile said the talks would resume in spring."
+    attributions, sources = run(nlp, text)
+    assert sources[attributions[0].source or ""].kind == "official_unnamed"

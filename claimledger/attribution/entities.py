@@ -22,17 +22,19 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
+from claimledger.attribution.outlets import outlet_descriptors
+from claimledger.attribution.variants import given_name_owner, org_aliases
+from claimledger.names import words_of
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
                             "congresswoman", "businesswoman", "queen", "madam"})
 _MALE_TITLES = frozenset({"mr", "mr.", "spokesman", "chairman", "congressman",
                           "businessman", "king", "sir"})
+_NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "DET", "ADP", "CCONJ", "SCONJ", "PRON",
+                           "PUNCT"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_ACRONYM_SKIP = frozenset({"of", "and", "the", "&", "for", "de", "du"})
-_DEFINITION = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|&|de))*)"
-                         r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
@@ -164,14 +166,12 @@ class Entities:
 
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
     tokens = [t for t in ent_tokens if t.lower_ not in _HONORIFICS and t.tag_ != "POS"]
+    # "Questioning Vindman": a sentence-initial verb the NER took into the name
+    while len(tokens) > 1 and tokens[0].pos_ in _NOT_NAME_POS:
+        tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
         tokens.pop()
     return tokens
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w and w.lower() not in _ACRONYM_SKIP
-                   and w[0].isalpha()).upper()
 
 
 def collect_entities(doc: Doc) -> Entities:
@@ -183,7 +183,7 @@ def collect_entities(doc: Doc) -> Entities:
     org_mentions: list[_OrgMention] = []
     for ent in doc.ents:
         is_subject = ent.root.dep_ in _SUBJECT_DEPS
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or _titled_surname(doc, ent.start, ent.end):
             tokens = _person_tokens(list(ent))
             if not tokens:
                 continue
@@ -202,11 +202,15 @@ def collect_entities(doc: Doc) -> Entities:
         elif ent.label_ in _ORG_LABELS:
             name = clean_name(ent.text)
             if name:
+                descriptors = _descriptors(doc, ent.start, ent.end)
+                if ent.label_ == "ORG":
+                    descriptors |= outlet_descriptors(doc, ent.start, ent.end)
                 org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
-                                     is_subject, _descriptors(doc, ent.start, ent.end)))
+                                     is_subject, descriptors))
     _untagged_surnames(doc, people, order, subjects)
+    _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
-    aliases = _org_aliases(doc.text, [m[2] for m in org_mentions])
+    aliases = org_aliases(doc.text, [m[2] for m in org_mentions])
     for start, end, name, label, is_subject, descriptors in org_mentions:
         key = aliases.get(name.lower(), name.lower())
         named = orgs.get(key)
@@ -232,16 +236,24 @@ def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMe
                              order: list[tuple[int, Named]],
                              subjects: list[tuple[int, Named]]) -> list[_OrgMention]:
     """Give a known person's bare surname back to the person when the NER tagged it as
-    an organisation ("Jobs, aged 55, has taken leave"), unless the organisation reading
-    is the more frequent one ("Ford" the company beside William Clay Ford Jr.)."""
-    counts: dict[str, int] = {}
+    an organisation ("Jobs, aged 55, has taken leave", "Volker said").
+
+    The organisation reading wins only when the article names that organisation in full
+    ("Ford Motor Company" beside William Clay Ford Jr.) or uses the word before it
+    names the person: counting mentions is no guide, because the NER often tags every
+    later mention of a surname as an organisation.
+    """
+    longer = {m[2].split()[0].lower() for m in org_mentions if " " in m[2]}
+    first_org: dict[str, int] = {}
     for mention in org_mentions:
-        counts[mention[2].lower()] = counts.get(mention[2].lower(), 0) + 1
+        first_org.setdefault(mention[2].lower(), mention[0])
     kept: list[_OrgMention] = []
     for mention in org_mentions:
         start, end, name, _label, is_subject, _descriptors = mention
         named = people.get(name.lower())
-        if named is None or " " in name or counts[name.lower()] > len(named.mentions):
+        if named is None or " " in name or name.lower() in longer or (
+            named.mentions and first_org[name.lower()] < min(s for s, _ in named.mentions)
+        ):
             kept.append(mention)
             continue
         named.mentions.append((start, end))
@@ -249,6 +261,36 @@ def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMe
         if is_subject:
             subjects.append((start, named))
     return kept
+
+
+def _titled_surname(doc: Doc, start: int, end: int) -> bool:
+    """"Ambassador Volker", "Chairman Schiff": one capitalised word after a person's title
+    is a surname, whatever label the NER gave it."""
+    if end - start != 1 or start == 0 or not doc[start].text[:1].isupper():
+        return False
+    return doc[start - 1].lower_.rstrip(".") in words_of("person_title")
+
+
+def _merge_given_names(people: dict[str, Named], order: list[tuple[int, Named]],
+                       subjects: list[tuple[int, Named]]) -> None:
+    """Merge a one-word person into the one full name it starts ("Liu" into "Liu
+    Xiaoming", "Steve" into "Steve Jobs"): see ``variants.given_name_owner``."""
+    full_names = [named.name for named in people.values()]
+    for key, named in list(people.items()):
+        if " " in named.name:
+            continue
+        owner_name = given_name_owner(named.name, full_names)
+        owner = None if owner_name is None else people.get(owner_name.split()[-1].lower())
+        if owner is None or owner is named:
+            continue
+        owner.mentions.extend(named.mentions)
+        people[key] = owner
+        for index, (start, entity) in enumerate(order):
+            if entity is named:
+                order[index] = (start, owner)
+        for index, (start, entity) in enumerate(subjects):
+            if entity is named:
+                subjects[index] = (start, owner)
 
 
 def _descriptors(doc: Doc, start: int, end: int) -> set[str]:
@@ -285,31 +327,6 @@ def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int
         order.append((token.idx, named))
         if token.dep_ in _SUBJECT_DEPS:
             subjects.append((token.idx, named))
-
-
-def _org_aliases(text: str, names: list[str]) -> dict[str, str]:
-    """Short org name (lowercase) -> the key of the longer name it abbreviates."""
-    aliases: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
-        long_name = clean_name(match.group(1))
-        short = match.group(2)
-        if _initials(long_name).endswith(_initials(short)) or short[0] == long_name[:1]:
-            aliases[short.lower()] = long_name.lower()
-    unique = sorted(set(names), key=len, reverse=True)
-    for short in unique:
-        key = short.lower()
-        if key in aliases:
-            continue
-        for long_name in unique:
-            if len(long_name) <= len(short):
-                break
-            long_key = long_name.lower()
-            if (short.isupper() and 2 <= len(short) <= 6
-                    and _initials(long_name) == short.replace(".", "")) or (
-                    long_key.startswith(key + " ")):
-                aliases[key] = aliases.get(long_key, long_key)
-                break
-    return aliases
 
 
 def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:

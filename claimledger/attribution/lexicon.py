@@ -30,6 +30,12 @@ def cue_lemmas() -> frozenset[str]:
 
 
 @cache
+def document_cue_lemmas() -> frozenset[str]:
+    """Verbs that report only with a document as subject ("the study found that")."""
+    return frozenset(line.lower() for line in _lines("attribution_document_cues.txt"))
+
+
+@cache
 def cue_nouns() -> frozenset[str]:
     """Nouns that form a cue with a light verb ("released a statement saying")."""
     return frozenset(line.lower() for line in _lines("attribution_cue_nouns.txt"))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.attribution.outlets import quoted_participle, quoted_person
 from claimledger.attribution.quotes import Quote, find_quotes
 from claimledger.attribution.reported import (
     Reported,
@@ -200,6 +201,12 @@ def _direct(
             return None
         return _Found("direct", content, None, None, continuation=True)
     used_cues.add(cue.i)
+    relayed = quoted_person(cue)
+    participle = quoted_participle(cue)
+    if relayed is not None and participle is not None:
+        # "“…,” Reuters quoted X as saying": X's words, the participle is the cue
+        used_cues.add(participle.i)
+        return _Found("direct", content, cue_span(doc, participle), relayed)
     speaker = subject_of(cue)
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)

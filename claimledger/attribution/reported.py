@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.attribution import complements, lexicon
+from claimledger.attribution import complements, lexicon, nouncues
+from claimledger.attribution.outlets import quoted_participle, quoted_person
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -47,6 +48,17 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.tag_ in _NON_CUE_TAGS:
         return False
     return token.lemma_.lower() in lexicon.cue_lemmas()
+
+
+def is_document_cue(token: Token) -> bool:
+    """"The study found that …", "figures showed that …": a verb that reports only
+    with a document noun as its subject (``attribution_document_cues.txt``)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.document_cue_lemmas():
+        return False
+    if not any(c.dep_ == "ccomp" for c in token.rights):
+        return False
+    return any(c.dep_ == "nsubj" and "document" in lexicon.source_nouns().get(
+        c.lemma_.lower(), ()) for c in token.children)
 
 
 def is_quote_cue(token: Token) -> bool:
@@ -83,6 +95,10 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     """
     start = verb.idx
     end = verb.idx + len(verb.text)
+    relayed = quoted_participle(doc[verb.i - 1].head) if verb.i > 0 and verb.tag_ == "VBG" \
+        and doc[verb.i - 1].lower_ == "as" else None
+    if relayed is not None and relayed.i == verb.i:
+        start = doc[verb.i - 1].idx  # "quoted X as saying": the cue is "as saying"
     head = verb.head
     if (verb.dep_ == "acl" and head.lemma_.lower() in lexicon.cue_nouns()
             and head.head.lemma_.lower() in lexicon.light_verbs() and head.head.i < verb.i):
@@ -137,8 +153,14 @@ def _grammatical_subject(verb: Token) -> Token | None:
         # "the British journal The Economist reported": two subjects, the name is nearer
         before = [c for c in subjects if c.i < verb.i]
         subject = before[-1] if before else subjects[0]
-        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-            return verb.head  # "analysts, who had forecast that …": the antecedent speaks
+        if subject.tag_ in ("WP", "WDT"):
+            # "analysts, who had forecast that …", "X, which makes cars, to issue a
+            # warning": the antecedent of the relative clause speaks
+            node = verb
+            for _ in range(3):
+                if node.dep_ == "relcl":
+                    return node.head
+                node = node.head
         return subject
     for child in verb.children:
         if child.dep_ == "agent":
@@ -152,13 +174,24 @@ def _grammatical_subject(verb: Token) -> Token | None:
     for _ in range(4):
         if node.dep_ not in _PARTICIPLE_DEPS and node.dep_ not in ("dobj", "pobj"):
             return None
+        controlled = node.dep_ == "xcomp"
         node = node.head
+        if controlled:
+            # "the strike led X to issue a warning": the object does the saying
+            objects = [c for c in node.children if c.dep_ == "dobj" and c.i < verb.i]
+            if objects:
+                return objects[0]
+        quoted = quoted_person(node)
+        if quoted is not None and quoted.i < verb.i:
+            return quoted  # "Reuters quoted X as saying …": X speaks, the outlet relays
         if node.dep_ == "ROOT" and node.pos_ not in ("VERB", "AUX"):
             return None
         # "Citing X, Airbus announced …": a fronted participle's subject comes later
         fronted = verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i < node.i
         for child in node.children:
             if child.dep_ in _SUBJECT_DEPS and (child.i < verb.i or fronted):
+                if child.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
+                    return node.head  # "X, which makes cars, to issue a warning"
                 return child
         if node.dep_ == "ROOT":
             return None
@@ -259,8 +292,15 @@ def reported_speech(doc: Doc) -> list[Reported]:
             if item is not None:
                 found.append(item)
             continue
+        by_noun = nouncues.noun_cue(doc, token, subject_of)
+        if by_noun is not None:
+            noun_content = _trim(doc, *by_noun[0])
+            if noun_content is not None:
+                found.append(Reported(noun_content, by_noun[1], token.i, by_noun[2]))
+            continue
         naming = token.lemma_.lower() == "call" and token.pos_ == "VERB"
-        if not (is_cue(token) or naming) or not is_reporting_act(token):
+        if not (is_cue(token) or naming or is_document_cue(token)) \
+                or not is_reporting_act(token):
             continue
         content = _content_of(doc, token)
         if content is None and not naming:
@@ -275,6 +315,12 @@ def reported_speech(doc: Doc) -> list[Reported]:
         if prepositional is not None and prepositional[0].i == token.i + 1:
             preposition = prepositional[0]
             cue = (cue[0], max(cue[1], preposition.idx + len(preposition.text)))
+        relayed = quoted_person(token)
+        participle = quoted_participle(token)
+        if relayed is not None and participle is not None:
+            # "“…,” Reuters quoted X as saying": X's words, "as saying" is the cue
+            found.append(Reported(content, cue_span(doc, participle), participle.i, relayed))
+            continue
         found.append(Reported(content, cue, token.i, subject_of(token)))
     return found
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
-from claimledger.attribution.speakers import Entities, Named, speaker_span
+from claimledger.attribution.outlets import is_publication
+from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
 
 _REASON = re.compile(
     r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
@@ -56,29 +57,24 @@ class SourceInfo:
     entity: Named | None = None
 
 
-def is_publication(name: str) -> bool:
-    names, words = lexicon.publications()
-    low = name.lower().strip()
-    if low.startswith("the "):
-        low = low[4:]
-    if low in names:
-        return True
-    last = low.split()[-1] if low.split() else ""
-    return last in words and name[:1].isupper()
-
-
 def _named(entity: Named, doc: Doc) -> SourceInfo:
     if entity.label == "person":
         role, affiliation = person_role(doc, entity)
         return SourceInfo("p:" + entity.name.lower(), entity.name, "named_person",
                           role, affiliation, None, entity)
-    kind = "publication" if is_publication(entity.name) else "named_organization"
+    kind = "publication" if is_publication(entity.name, entity.descriptors) \
+        else "named_organization"
     name = entity.name
-    if kind == "publication" and any(
-        doc.text[max(0, start - 4) : start] == "The " for start, _ in entity.mentions
-    ):
+    if kind == "publication" and any(_after_the(doc, start) for start, _ in entity.mentions):
         name = "The " + name  # outlets keep their article: "The Economist"
     return SourceInfo("o:" + entity.name.lower(), name, kind, entity=entity)
+
+
+def _after_the(doc: Doc, start: int) -> bool:
+    """Does a capitalised "The" open the mention at ``start``? (Token lookups only:
+    ``Doc.text`` rebuilds the whole article on every call.)"""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].text == "The"
 
 
 def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
@@ -97,6 +93,12 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
             found = (entities.recent_subject(head.idx, "org")
                      or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
         return None if found is None else _named(found, doc)
+    if head.ent_type_ == "PERSON" and _known_outlet(_ent_text(doc, head)):
+        # the NER reads some outlet names as people ("Politico reported")
+        name = _ent_text(doc, head)
+        org = entities.org(name)
+        return _named(org, doc) if org is not None else SourceInfo(
+            "o:" + clean_name(name).lower(), clean_name(name), "publication")
     if head.ent_type_ == "PERSON" or (head.text[:1].isupper()
                                       and _surname_first(head, entities)):
         ent_text = _ent_text(doc, head)
@@ -116,6 +118,10 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
         kind = "publication" if is_publication(name) else "named_organization"
         return SourceInfo("o:" + name.lower(), name, kind)
     return _common_noun(doc, head, entities)
+
+
+def _known_outlet(name: str) -> bool:
+    return clean_name(name).lower() in lexicon.publications()[0]
 
 
 def _surname_first(head: Token, entities: Entities) -> bool:
@@ -180,6 +186,10 @@ def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None
     context = sentence.text[max(0, start - sentence.start_char) :]
     anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
     reason = _anonymity_reason(context) if anonymous_marked else None
+    if not kinds and lemma in lexicon.role_words() and not dets & {"a", "an", "one"}:
+        # "China's ambassador to Britain": an office holder the article does not name
+        # (nor resolve to an earlier name) speaks for the state or organisation
+        kinds = ("official_unnamed",)
     kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
     if kind in ("unnamed_group", "anonymous") and not anonymous_marked and any(
         t.ent_type_ == "ORG" for t in doc[head.left_edge.i : head.i]

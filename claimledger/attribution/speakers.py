@@ -42,7 +42,7 @@ def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
         if doc[i].text in _STOP_AFTER_HEAD or doc[i].is_quote or "\n" in doc[i].text:
             first = i + 1
             break
-    while last > first and (doc[last].is_punct or doc[last].is_space):
+    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].tag_ == "POS"):
         last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
