@@ -72,7 +72,8 @@ def _run_and_kill(url: str, log: Path) -> None:
             assert time.monotonic() < deadline, "ingest committed too little in 10 minutes"
             time.sleep(0.2)
     finally:
-        os.kill(child.pid, signal.SIGKILL)
+        if child.poll() is None:  # else the assertion above has said why it ended
+            os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=60)
     assert child.returncode == -signal.SIGKILL
 
