@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -54,6 +54,14 @@ _FINAL_I = re.compile(r"[iy]+$")
 _DOUBLED = re.compile(r"([^\W\d_])\1+")
 # A model number needs a separator ("Geran-2", "Boeing 767"): "A330" is one designator.
 _MODEL_SUFFIX = re.compile(r"^(.*?\D)[\s\-‐‑–]+(\d\w*)$")
+_LEADING_THE = re.compile(r"^the\s+")
+_ROMAN_SPLIT = re.compile(r"[\W_]+")
+_PLURAL_NUMBER = re.compile(r"(?<=\d)s$")
+_ACRONYM_SPLIT = re.compile(r"[\s\-‐‑–/]+")
+# Why caches: the entity layer and the attribution engine ask about the same few
+# hundred names of an article thousands of times; every function below is a pure
+# function of its string, so its result can be kept (bounded, for long-running servers).
+_NAME_CACHE = 16_384
 
 
 @cache
@@ -78,8 +86,11 @@ def words_of(list_name: str) -> frozenset[str]:
     return name_words().get(list_name, frozenset())
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def _strip_latin_accents(text: str) -> str:
     """Remove diacritics from Latin letters only (é -> e) and keep Cyrillic й and ё whole."""
+    if text.isascii():
+        return text
     out: list[str] = []
     for char in text:
         if ord(char) < 128 or not unicodedata.name(char, "").startswith("LATIN"):
@@ -90,6 +101,7 @@ def _strip_latin_accents(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def normalize_name(name: str) -> str:
     """The comparison form of a name.
 
@@ -101,10 +113,11 @@ def normalize_name(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _strip_latin_accents(text).casefold()
     text = _NON_WORD.sub(" ", text).strip()
-    text = re.sub(r"^the\s+", "", text)
+    text = _LEADING_THE.sub("", text)
     return text
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def transliterate(text: str) -> str:
     """Cyrillic (Russian and Ukrainian letters) to Latin; other characters kept."""
     lowered = text.casefold()
@@ -134,6 +147,7 @@ def _roman_word_key(word: str) -> str:
     return stripped if len(stripped) >= 3 else key
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def split_model_number(name: str) -> tuple[str, str]:
     """``("Geraniy", "2")`` for "Geraniy-2"; ``(name, "")`` when there is no model number."""
     text = name.strip()
@@ -141,9 +155,10 @@ def split_model_number(name: str) -> tuple[str, str]:
     if match is None:
         return text, ""
     # Why: "KC-30s" is the plural of "KC-30".
-    return match.group(1).rstrip(" -‐‑–"), re.sub(r"(?<=\d)s$", "", match.group(2))
+    return match.group(1).rstrip(" -‐‑–"), _PLURAL_NUMBER.sub("", match.group(2))
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def romanization_key(name: str) -> str:
     """One key for the Latin spellings of a Russian/Ukrainian name, model number kept apart.
 
@@ -156,12 +171,13 @@ def romanization_key(name: str) -> str:
     base, number = split_model_number(name)
     text = _strip_latin_accents(transliterate(base.translate(_QUOTE_TABLE)))
     text = _POSSESSIVE.sub("", text)
-    words = [w for w in re.split(r"[\W_]+", text) if w]
+    words = [w for w in _ROMAN_SPLIT.split(text) if w]
     words = [w for w in words if w != "the"] or words
     key = " ".join(_roman_word_key(word) for word in words)
     return f"{key}#{number.casefold()}" if number else key
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def romanization_family(name: str) -> str:
     """The romanisation key without its model number ("Geraniy-2" -> "geran")."""
     return romanization_key(name).split("#", 1)[0]
@@ -169,9 +185,10 @@ def romanization_family(name: str) -> str:
 
 def _words_for_acronym(name: str) -> list[str]:
     text = _PARENTHETICAL.sub(" ", name.translate(_QUOTE_TABLE))
-    return [w for w in re.split(r"[\s\-‐‑–/]+", _POSSESSIVE.sub("", text.strip())) if w]
+    return [w for w in _ACRONYM_SPLIT.split(_POSSESSIVE.sub("", text.strip())) if w]
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def acronym_of(name: str) -> str:
     """The initials of a name, skipping "of", "and", "the"...: "United States Air Force" -> "USAF".
 
@@ -186,6 +203,7 @@ def acronym_of(name: str) -> str:
     return "".join(letters).upper()
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def acronym_variants(name: str) -> frozenset[str]:
     """Acronyms a writer might use for ``name``: with and without function words and
     without a trailing legal form ("European ... Space Company" -> "EADS" and "EADSC")."""
@@ -202,6 +220,7 @@ def acronym_variants(name: str) -> frozenset[str]:
     return frozenset(a for a in out if len(a) >= 2)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def organization_key(name: str) -> str:
     """``normalize_name`` without a parenthetical and trailing legal forms ("EADS N.V.")."""
     words = normalize_name(_PARENTHETICAL.sub(" ", name)).split()
@@ -210,6 +229,7 @@ def organization_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def abbreviation_forms(name: str) -> frozenset[str]:
     """Organisation keys of ``name`` with one run of two or more words replaced by its
     initials: "ALABUGA Special Economic Zone" -> {"alabuga sez", "asez", ...}.
@@ -255,6 +275,7 @@ def same_organization(a: str, b: str) -> bool:
     return key_b in abbreviation_forms(a) or key_a in abbreviation_forms(b)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def person_name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """(given names or initials, surname key) with titles dropped; surname "" if none."""
     words = [w for w in normalize_name(name).split() if w not in words_of("person_title")]

@@ -8,21 +8,17 @@ the layer stays linear in the article's length.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from spacy.tokens import Doc
 
 from claimledger.claims.checkworthy import FEATURES, claim_features, find_markers, score
-from claimledger.claims.flags import find_flags, quoted_spans
-from claimledger.claims.hedges import (
-    doc_text,
-    find_hedges,
-    find_vague_attributions,
-    longest_disjoint,
-)
+from claimledger.claims.docview import DocView, drop_view, view_of
+from claimledger.claims.flags import find_flags, view_quoted_spans
+from claimledger.claims.hedges import find_hedges, find_vague_attributions, longest_disjoint
 from claimledger.claims.profile import build_profile, support_label
 from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
 from claimledger.claims.segment import ClaimUnit, claim_units
@@ -67,20 +63,29 @@ class Layers:
 def build_layers(
     doc: Doc, attributions: Sequence[Attribution], sources: Sequence[Source]
 ) -> Layers:
-    """All claims-layer records of one parsed article."""
+    """All claims-layer records of one parsed article.
+
+    The finders share one ``view_of(doc)`` (the parse as plain lists), dropped when done.
+    """
     from claimledger.claims.entities import extract_entities
     from claimledger.claims.quantities import extract_quantities
 
-    quantities = tuple(extract_quantities(doc))
-    entities = tuple(extract_entities(doc))
-    claims = build_claims(doc, attributions, sources, quantities=quantities, entities=entities)
-    quotes = _direct_quote_ranges(doc_text(doc), attributions)
-    flags = tuple(find_flags(doc, quotes))
-    words = sum(1 for token in doc if not (token.is_punct or token.is_space))
-    profile = build_profile(
-        claims, attributions, sources, flags, words=words, text_chars=len(doc_text(doc)),
-        quote_chars=sum(end - start for start, end in quotes),
-    )
+    view = view_of(doc)
+    try:
+        quantities = tuple(extract_quantities(doc))
+        entities = tuple(extract_entities(doc))
+        claims = build_claims(doc, attributions, sources, quantities=quantities,
+                              entities=entities)
+        quotes = _direct_quote_ranges(view, attributions)
+        flags = tuple(find_flags(doc, quotes))
+        words = sum(1 for punct, space in zip(view.is_punct, view.is_space, strict=True)
+                    if not (punct or space))
+        profile = build_profile(
+            claims, attributions, sources, flags, words=words, text_chars=len(view.text),
+            quote_chars=sum(end - start for start, end in quotes),
+        )
+    finally:
+        drop_view(doc)
     return Layers(claims=tuple(claims), quantities=quantities, entities=entities,
                   flags=flags, profile=profile)
 
@@ -94,17 +99,19 @@ def build_claims(
     entities: Sequence[_Mentioned] = (),
 ) -> list[Claim]:
     """One ``Claim`` per claim unit, with its holder, hedges, links and support label."""
+    view = view_of(doc)
+    text = view.text
     source_by_id = {source.id: source for source in sources}
     hedges = find_hedges(doc)
     hedge_starts = [h.span.start for h in hedges]
     vague = _vague_ranges(doc, attributions, source_by_id)
     vague_starts = [start for start, _ in vague]
     markers = find_markers(doc)
-    quantity_ranges = sorted((q.span.start, q.span.end, q.id) for q in quantities)
+    quantity_ranges = _Ranges((q.span.start, q.span.end, q.id) for q in quantities)
     quantity_kinds = {q.id: q.kind for q in quantities}
-    mention_ranges = sorted((m.start, m.end, e.id) for e in entities for m in e.mentions)
-    lemmas = {a.id: _content_lemmas(doc, a.content) for a in attributions}
-    ent_ranges = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    mention_ranges = _Ranges((m.start, m.end, e.id) for e in entities for m in e.mentions)
+    lemmas = {a.id: _content_lemmas(view, a.content) for a in attributions}
+    ent_ranges = _Ranges((ent.start_char, ent.end_char, ent.label) for ent in view.ents)
     claims: list[Claim] = []
     for unit in claim_units(doc):
         attribution = _holding_attribution(unit, attributions)
@@ -114,22 +121,22 @@ def build_claims(
         else:
             holder_kind = holder.kind if holder is not None else UNRESOLVED
         claim_hedges = tuple(_hedges_within(hedges, hedge_starts, unit))
-        claim_vague = tuple(Span.of(doc_text(doc), start, end)
+        claim_vague = tuple(Span.of(text, start, end)
                             for start, end in _ranges_within(vague, vague_starts, unit))
-        quantity_ids = _ids_within(quantity_ranges, unit)
+        quantity_ids = quantity_ranges.ids_within(unit)
         number_ids = [qid for qid in quantity_ids if quantity_kinds.get(qid) != "date"]
-        entity_ids = _ids_within(mention_ranges, unit)
+        entity_ids = mention_ranges.ids_within(unit)
         opinion = markers.opinion_in(unit.start, unit.end)
         prediction = markers.prediction_in(unit.start, unit.end)
         features = claim_features(doc, unit.first, unit.last, opinion=opinion,
                                   prediction=prediction, quantities=number_ids,
-                                  entities=entity_ids, labels=_labels_within(ent_ranges, unit))
+                                  entities=entity_ids, labels=set(ent_ranges.within(unit)))
         corroborating = _corroborating(attribution, attributions, lemmas, source_by_id)
         label, reasons = support_label(holder, holder_kind, claim_hedges, claim_vague,
                                        corroborating)
         claims.append(Claim(
             id=f"c{len(claims) + 1}",
-            span=Span.of(doc_text(doc), unit.start, unit.end),
+            span=Span.of(text, unit.start, unit.end),
             holder=holder.id if holder is not None else None,
             holder_kind=holder_kind,
             attribution=attribution.id if attribution is not None else None,
@@ -207,20 +214,34 @@ def _ranges_within(
     return found
 
 
-def _ids_within(ranges: list[tuple[int, int, str]], unit: ClaimUnit) -> tuple[str, ...]:
-    ids = (rid for start, end, rid in ranges if unit.start <= start and end <= unit.end)
-    return tuple(dict.fromkeys(ids))
+class _Ranges:
+    """Labelled character ranges, sorted, answering "which lie wholly inside a unit?".
+
+    Bisection skips the ranges that start before the unit, so assigning every range to
+    the units stays linear instead of units times ranges.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int, str]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [start for start, _, _ in self.ranges]
+
+    def within(self, unit: ClaimUnit) -> list[str]:
+        """Labels of the ranges inside ``unit``, in range order (duplicates kept)."""
+        ranges = self.ranges
+        stop = bisect_right(self.starts, unit.end)
+        return [label for start, end, label in ranges[bisect_left(self.starts, unit.start):stop]
+                if end <= unit.end]
+
+    def ids_within(self, unit: ClaimUnit) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.within(unit)))
 
 
-def _labels_within(ranges: list[tuple[int, int, str]], unit: ClaimUnit) -> set[str]:
-    return {label for start, end, label in ranges if unit.start <= start and end <= unit.end}
-
-
-def _content_lemmas(doc: Doc, content: Span) -> frozenset[str]:
-    span = doc.char_span(content.start, content.end, alignment_mode="expand")
-    if span is None:
+def _content_lemmas(view: DocView, content: Span) -> frozenset[str]:
+    tokens = view.expand(content.start, content.end)
+    if tokens is None:
         return frozenset()
-    return frozenset(t.lemma_.lower() for t in span if t.is_alpha and not t.is_stop)
+    return frozenset(view.lemma[i].lower() for i in range(*tokens)
+                     if view.is_alpha[i] and not view.is_stop[i])
 
 
 def _corroborating(
@@ -247,12 +268,14 @@ def _corroborating(
     return list(found.values())
 
 
-def _direct_quote_ranges(text: str, attributions: Sequence[Attribution]) -> list[tuple[int, int]]:
+def _direct_quote_ranges(
+    view: DocView, attributions: Sequence[Attribution]
+) -> list[tuple[int, int]]:
     """Characters of direct quotes: direct attributions' content, and the quoted parts
     of mixed attributions. Merged, so no character counts twice."""
     ranges = [(a.content.start, a.content.end) for a in attributions if a.kind == "direct"]
     mixed = [(a.content.start, a.content.end) for a in attributions if a.kind == "mixed"]
-    for q_start, q_end in quoted_spans(text) if mixed else ():
+    for q_start, q_end in view_quoted_spans(view) if mixed else ():
         for m_start, m_end in mixed:
             if max(q_start, m_start) < min(q_end, m_end):
                 ranges.append((max(q_start, m_start), min(q_end, m_end)))

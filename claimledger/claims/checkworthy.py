@@ -15,9 +15,10 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from claimledger.claims.hedges import compile_lexicon, doc_text, entry_index, load_sections
+from claimledger.claims.docview import view_of
+from claimledger.claims.hedges import compile_lexicon, entry_index, load_sections, token_at
 
 BASE = 0.1
 WEIGHTS: dict[str, float] = {
@@ -71,27 +72,23 @@ def find_markers(doc: Doc) -> Markers:
     pattern, kinds = _marker_lexicon()
     opinion: list[tuple[int, int]] = []
     prediction: list[tuple[int, int]] = []
-    for match in pattern.finditer(doc_text(doc)):
+    view = view_of(doc)
+    for match in pattern.finditer(view.text):
         kind = kinds[entry_index(match)]
-        token = _token_at(doc, match.start())
-        if token is None:
+        token = token_at(view, match.start())
+        if token < 0:
             continue
         word = match.group(0).lower()
-        if word in _MODAL_WORDS and token.tag_ != "MD":
+        if word in _MODAL_WORDS and view.tag[token] != "MD":
             continue
         # Why: capitalised evaluative words are often names ("Great Lakes").
-        if kind == "evaluative" and token.pos_ == "PROPN":
+        if kind == "evaluative" and view.pos[token] == "PROPN":
             continue
         # Why: "there was a plan to produce ..." names a plan, it does not predict.
-        if kind == "prediction" and token.pos_ == "NOUN":
+        if kind == "prediction" and view.pos[token] == "NOUN":
             continue
         (prediction if kind == "prediction" else opinion).append((match.start(), match.end()))
     return Markers(tuple(opinion), tuple(prediction))
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def claim_features(
@@ -103,25 +100,35 @@ def claim_features(
     ``labels`` are the spaCy entity labels inside the claim (computed by the caller in
     one pass over ``doc.ents``).
     """
-    tokens = doc[first:last]
-    has_finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
-    question = any(t.text == "?" for t in tokens[-3:])
+    view = view_of(doc)
+    tags, pos, lemma = view.tag, view.pos, view.lemma
+    first, last = _clip(first, last, len(view))
+    indices = range(first, last)
+    has_finite = any(tags[i] in ("VBD", "VBZ", "VBP", "MD") for i in indices)
+    question = any(view.words[i] == "?" for i in indices[-3:])
     event = any(
-        t.pos_ in ("VERB", "AUX") and (
-            t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.lemma_ == "have" for c in t.children))
+        pos[i] in ("VERB", "AUX") and (
+            tags[i] == "VBD"
+            or (tags[i] == "VBN" and any(lemma[c] == "have" for c in view.children(i)))
         )
-        for t in tokens
+        for i in indices
     )
     return {
         "factual": has_finite and not opinion and not question,
         "has_number": bool(quantities) or bool(labels & _NUMBER_LABELS)
-        or any(t.like_num and t.ent_type_ not in _DATE_LABELS for t in tokens),
+        or any(view.like_num[i] and view.ent_type[i] not in _DATE_LABELS for i in indices),
         "named_entity": bool(entities) or bool(labels & _NAME_LABELS),
         "verifiable_event": event and not prediction,
         "has_date": bool(labels & _DATE_LABELS),
         "opinion": opinion,
         "prediction": prediction,
     }
+
+
+def _clip(first: int, last: int, length: int) -> tuple[int, int]:
+    """The token range ``doc[first:last]`` covers, with Python's slice rules."""
+    first, last, _ = slice(first, last).indices(length)
+    return first, max(first, last)
 
 
 def score(features: dict[str, bool]) -> float:

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from claimledger.claims.docview import DocView, view_of
 from claimledger.names import acronym_variants, normalize_name, words_of
 
 KINDS = ("person", "organization", "place", "product", "weapon_system", "event", "other")
@@ -34,6 +35,7 @@ _LABEL_KIND = {
 _PRIORITY = {"designator": 3, "maker_model": 3, "acronym": 2, "quote": 2, "ner": 1}
 _QUOTES = "‘’‚‛“”„\"'`«»"
 _TRAILING = _QUOTES + ",;:!?)]}—–-… \t\r\n"
+_LEADING = _QUOTES + " \t\r\n"
 _SCARE_QUOTE = re.compile(
     r"(?<![\w‘’'])(?P<open>[‘“\"'])(?P<inner>[^‘’“”\"\n]{1,60}?)(?P<close>[’”\"'])(?![\w])"
 )
@@ -63,21 +65,24 @@ class Mention:
 
 def collect_mentions(doc: Doc) -> list[Mention]:
     """Cleaned, kinded, non-overlapping candidate mentions of ``doc``, in text order."""
-    text = doc.text  # built anew from the tokens on every access: read it once
+    view = view_of(doc)
+    text = view.text
     found = [
-        *_ner_mentions(doc, text),
-        *_quoted_names(doc, text),
-        *_designators(doc, text),
-        *_maker_models(doc, text),
+        *_ner_mentions(view, text),
+        *_quoted_names(view, text),
+        *_designators(view, text),
+        *_maker_models(view, text),
     ]
     mentions = _resolve_overlaps(found, len(text))
     mentions = _drop_uncorroborated_headline_names(text, mentions)
     return _add_parenthetical_acronyms(text, mentions)
 
 
-def _clean(doc: Doc, text: str, start: int, end: int, kind: str, origin: str) -> Mention | None:
+def _clean(
+    view: DocView, text: str, start: int, end: int, kind: str, origin: str
+) -> Mention | None:
     """The mention ``text[start:end]`` without quotes, "the", trailing punctuation, ’s."""
-    while start < end and text[start] in _QUOTES + " \t\r\n":
+    while start < end and text[start] in _LEADING:
         start += 1
     if text[start:end].startswith(("the ", "the\u00a0")) or (
         text[start:end].startswith("The ") and _at_sentence_start(text, start)
@@ -99,8 +104,10 @@ def _clean(doc: Doc, text: str, start: int, end: int, kind: str, origin: str) ->
     # Why: "the British journal The Economist": a capital "The" mid-sentence is the name's.
     if text[max(0, start - 4) : start] == "The " and not _at_sentence_start(text, start - 4):
         start -= 4
-    span = doc.char_span(start, end, alignment_mode="expand")
-    subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    tokens = view.expand(start, end)
+    subject = tokens is not None and view.doc[tokens[0] : tokens[1]].root.dep_ in (
+        "nsubj", "nsubjpass"
+    )
     return Mention(start, end, text[start:end], kind, origin, subject)
 
 
@@ -109,52 +116,54 @@ def _at_sentence_start(text: str, index: int) -> bool:
     return not before or before[-1] in _SENTENCE_BREAK
 
 
-def _ner_mentions(doc: Doc, text: str) -> Iterator[Mention]:
-    for ent in doc.ents:
-        kind = _LABEL_KIND.get(ent.label_)
+def _ner_mentions(view: DocView, text: str) -> Iterator[Mention]:
+    size = len(view)
+    for ent in view.ents:
+        kind = _LABEL_KIND.get(ent.label)
         if kind is None:
             continue
         # Why: "Ukrainian depots", "Western analyst": nationality adjectives name no one.
-        if all(token.pos_ == "ADJ" or token.dep_ == "amod" for token in ent):
+        if all(view.pos[i] == "ADJ" or view.dep[i] == "amod" for i in range(ent.start, ent.end)):
             continue
         end_char = ent.end_char
         # Why: "Lockheed Martin" is tagged ORG "Lockheed" + PRODUCT "Martin".
-        nxt = doc[ent.end] if ent.end < len(doc) else None
+        nxt = ent.end
         if (
             kind == "organization"
-            and nxt is not None
-            and nxt.ent_iob_ == "B"
-            and nxt.ent_type_ in ("ORG", "PRODUCT")
-            and nxt.is_title
-            and nxt.is_alpha
-            and (nxt.i + 1 == len(doc) or doc[nxt.i + 1].ent_iob_ != "I")
-            and text[ent.end_char : nxt.idx] == " "
+            and nxt < size
+            and view.ent_iob[nxt] == "B"
+            and view.ent_type[nxt] in ("ORG", "PRODUCT")
+            and view.is_title[nxt]
+            and view.is_alpha[nxt]
+            and (nxt + 1 == size or view.ent_iob[nxt + 1] != "I")
+            and text[ent.end_char : view.starts[nxt]] == " "
         ):
-            end_char = nxt.idx + len(nxt.text)
+            end_char = view.ends[nxt]
         elif kind == "organization":
-            end_char = _extend_coordinated_name(doc, ent.end, end_char)
+            end_char = _extend_coordinated_name(view, ent.end, end_char)
         mention = _clean(
-            doc, text, ent.start_char, end_char, _context_kind(doc, ent.start, ent.end, kind), "ner"
+            view, text, ent.start_char, end_char, _context_kind(view, ent.start, ent.end, kind),
+            "ner",
         )
         if mention is not None:
             yield mention
 
 
-def _extend_coordinated_name(doc: Doc, after: int, end_char: int) -> int:
+def _extend_coordinated_name(view: DocView, after: int, end_char: int) -> int:
     """Why: "European Aeronautic Defence and Space Company" is tagged up to "Defence";
     take "and" plus up to three capitalised words ending in an organisation noun."""
-    if after >= len(doc) or doc[after].lower_ != "and":
+    if after >= len(view) or view.lower[after] != "and":
         return end_char
     org_nouns = words_of("organization")
-    for last in range(after + 1, min(after + 4, len(doc))):
-        if not (doc[last].is_title and doc[last].is_alpha):
+    for last in range(after + 1, min(after + 4, len(view))):
+        if not (view.is_title[last] and view.is_alpha[last]):
             return end_char
-        if doc[last].lower_ in org_nouns:
-            return doc[last].idx + len(doc[last])
+        if view.lower[last] in org_nouns:
+            return view.ends[last]
     return end_char
 
 
-def _quoted_names(doc: Doc, text: str) -> Iterator[Mention]:
+def _quoted_names(view: DocView, text: str) -> Iterator[Mention]:
     """Capitalised short names in scare quotes: ‘Gerani’, “Military Acceptance”."""
     for match in _SCARE_QUOTE.finditer(text):
         if _QUOTE_PAIRS[match["open"]] != match["close"]:
@@ -164,11 +173,11 @@ def _quoted_names(doc: Doc, text: str) -> Iterator[Mention]:
         if not 1 <= len(words) <= 5 or not _looks_like_name(words):
             continue
         start = match.start("inner")
-        span = doc.char_span(start, start + len(inner), alignment_mode="expand")
-        if span is None or all(token.is_stop for token in span):
+        tokens = view.expand(start, start + len(inner))
+        if tokens is None or all(view.is_stop[i] for i in range(*tokens)):
             continue
-        kind = _context_kind(doc, span.start, span.end, "other")
-        mention = _clean(doc, text, start, start + len(inner), kind, "quote")
+        kind = _context_kind(view, *tokens, "other")
+        mention = _clean(view, text, start, start + len(inner), kind, "quote")
         if mention is not None:
             yield mention
 
@@ -183,53 +192,52 @@ def _looks_like_name(words: list[str]) -> bool:
     return True
 
 
-def _designators(doc: Doc, text: str) -> Iterator[Mention]:
+def _designators(view: DocView, text: str) -> Iterator[Mention]:
     """Model designators written as letters, hyphen, number: Geraniy-2, KC-45, Su-27SM."""
     for match in _DESIGNATOR.finditer(text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if span is None:
+        tokens = view.expand(match.start(), match.end())
+        if tokens is None:
             continue
-        kind = _context_kind(doc, span.start, span.end, "product")
-        mention = _clean(doc, text, match.start(), match.end(), kind, "designator")
+        kind = _context_kind(view, *tokens, "product")
+        mention = _clean(view, text, match.start(), match.end(), kind, "designator")
         if mention is not None:
             yield mention
 
 
-def _maker_models(doc: Doc, text: str) -> Iterator[Mention]:
+def _maker_models(view: DocView, text: str) -> Iterator[Mention]:
     """A manufacturer followed by a model number: "Airbus A330 MRTT", "Boeing 767"."""
-    for ent in doc.ents:
-        if ent.label_ != "ORG" or ent.end >= len(doc):
+    size = len(view)
+    for ent in view.ents:
+        if ent.label != "ORG" or ent.end >= size:
             continue
-        model = doc[ent.end]
-        if not _MODEL_TOKEN.match(model.text) or text[ent.end_char : model.idx] != " ":
+        model = ent.end
+        spaced = text[ent.end_char : view.starts[model]] == " "
+        if not _MODEL_TOKEN.match(view.words[model]) or not spaced:
             continue
-        end = model.i + 1
-        while end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 1:
+        end = model + 1
+        while end < size and view.is_upper[end] and view.is_alpha[end] and len(view.words[end]) > 1:
             end += 1  # "MRTT", "MAX"
-        kind = _context_kind(doc, ent.start, end, "product")
-        last = doc[end - 1]
-        mention = _clean(doc, text, ent.start_char, last.idx + len(last), kind, "maker_model")
+        kind = _context_kind(view, ent.start, end, "product")
+        mention = _clean(view, text, ent.start_char, view.ends[end - 1], kind, "maker_model")
         if mention is not None:
-            yield replace(mention, model_start=model.idx)
+            yield replace(mention, model_start=view.starts[model])
 
 
-def _context_kind(doc: Doc, start: int, end: int, kind: str) -> str:
+def _context_kind(view: DocView, start: int, end: int, kind: str) -> str:
     """Correct a product-like kind from nearby words (see ``data/name_words.tsv``)."""
-    if kind not in ("product", "other", "organization"):
-        return kind
-    sentence = doc[start].sent
-    window = doc[max(sentence.start, start - 6) : min(sentence.end, end + 6)]
-    nearby = {t.lemma_.casefold() for t in window if not start <= t.i < end}
-    nearby |= {t.lower_ for t in window if not start <= t.i < end}
-    if kind == "organization":
-        return kind
+    if kind not in ("product", "other"):
+        return kind  # organisations keep their label; people and places too
+    sentence_start, sentence_end = view.sentence(start)
+    window = range(max(sentence_start, start - 6), min(sentence_end, end + 6))
+    outside = [i for i in window if not start <= i < end]
+    nearby = {view.lemma[i].casefold() for i in outside}
+    nearby |= {view.lower[i] for i in outside}
     if nearby & words_of("weapon"):
         return "weapon_system"
-    root = doc[start:end].root
-    if kind == "product" and end - start == 1 and _reads_as_place(root):
+    if kind == "product" and end - start == 1 and _reads_as_place(view, start):
         return "place"
     if kind == "other":
-        following = {t.lemma_.casefold() for t in doc[end : min(sentence.end, end + 2)]}
+        following = {view.lemma[i].casefold() for i in range(end, min(sentence_end, end + 2))}
         for cue, new_kind in (
             ("product", "product"),
             ("organization", "organization"),
@@ -240,13 +248,15 @@ def _context_kind(doc: Doc, start: int, end: int, kind: str) -> str:
     return kind
 
 
-def _reads_as_place(root: Token) -> bool:
+def _reads_as_place(view: DocView, root: int) -> bool:
     # Why: the small model tags unfamiliar towns as PRODUCT ("in Kramatorsk",
     # "the Kramatorsk strike").
-    head = root.head
-    if root.dep_ == "pobj" and head.lower_ in words_of("locative"):
+    head = view.head[root]
+    if view.dep[root] == "pobj" and view.lower[head] in words_of("locative"):
         return True
-    return root.dep_ in ("compound", "nmod") and head.lemma_.casefold() in words_of("place_head")
+    return view.dep[root] in ("compound", "nmod") and view.lemma[head].casefold() in words_of(
+        "place_head"
+    )
 
 
 def _resolve_overlaps(mentions: list[Mention], length: int) -> list[Mention]:

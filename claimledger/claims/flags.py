@@ -14,14 +14,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from claimledger.claims.docview import DocView, view_of
 from claimledger.claims.hedges import (
     compile_lexicon,
-    doc_text,
     entry_index,
     load_pairs,
     longest_disjoint,
+    token_at,
 )
 from claimledger.claims.records import Flag
 from claimledger.model import Span
@@ -29,6 +30,7 @@ from claimledger.model import Span
 NUMBER_INTENSIFIER = "number_intensifier"
 # A quotation longer than this is an unmatched mark, not a quote.
 _MAX_QUOTE_CHARS = 5000
+_QUOTE_MARKS = re.compile("[“”\"‘’]")
 _NUMBER_WORDS = frozenset({
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
@@ -52,24 +54,25 @@ def find_flags(doc: Doc, quotes: Sequence[tuple[int, int]] = ()) -> list[Flag]:
     intensifier flag rather than also a separate "staggering".
     """
     pattern, categories, before_number = _lexicon()
-    text = doc_text(doc)
+    view = view_of(doc)
+    text = view.text
     found: dict[tuple[int, int], str] = {}
     for match in pattern.finditer(text):
         found.setdefault((match.start(), match.end()), categories[entry_index(match)])
-    for token in doc:
-        if token.lower_ in before_number:
-            end = _number_after(token)
+    for index, lower in enumerate(view.lower):
+        if lower in before_number:
+            end = _number_after(view, index)
             if end is not None:
-                article = token.i > 0 and token.nbor(-1).lower_ in ("a", "an")
-                start = token.i - 1 if article else token.i
-                found[(doc[start].idx, end)] = "intensifier"
-    quoted = _merge([*quoted_spans(text), *quotes])
+                article = index > 0 and view.lower[index - 1] in ("a", "an")
+                start = index - 1 if article else index
+                found[(view.starts[start], end)] = "intensifier"
+    quoted = _merge([*view_quoted_spans(view), *quotes])
     starts = [start for start, _ in quoted]
     flags: list[Flag] = []
     previous_end = 0
     for start, end in longest_disjoint(list(found)):
         term = " ".join(text[start:end].lower().split())
-        span = Span.of(text, max(previous_end, _with_modifiers(doc, start)), end)
+        span = Span.of(text, max(previous_end, _with_modifiers(view, start)), end)
         previous_end = end
         flags.append(Flag(
             id=f"f{len(flags) + 1}",
@@ -84,41 +87,46 @@ def find_flags(doc: Doc, quotes: Sequence[tuple[int, int]] = ()) -> list[Flag]:
 _NOUN_MODIFIERS = frozenset({"amod", "compound", "cc", "conj", "advmod", "npadvmod"})
 
 
-def _with_modifiers(doc: Doc, start: int) -> int:
+def _with_modifiers(view: DocView, start: int) -> int:
     """Where a flagged noun's phrase starts: its adjectives and article come along.
 
     Why: the figure of speech is the whole phrase ("a coordinated ballet of
     destruction", "a technological and industrial juggernaut"), not the bare noun.
     """
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None or not len(span) or span[0].pos_ != "NOUN":
+    noun = token_at(view, start)
+    if noun < 0 or view.pos[noun] != "NOUN":
         return start
-    noun = span[0]
-    i = noun.i - 1
-    while i >= 0 and doc[i].dep_ in _NOUN_MODIFIERS and noun in doc[i].ancestors:
+    i = noun - 1
+    while i >= 0 and view.dep[i] in _NOUN_MODIFIERS and view.is_ancestor(noun, i):
         i -= 1
-    if i == noun.i - 1:
+    if i == noun - 1:
         return start
-    if i >= 0 and doc[i].dep_ == "det" and doc[i].head == noun:
+    if i >= 0 and view.dep[i] == "det" and view.head[i] == noun:
         i -= 1
-    return doc[i + 1].idx
+    return view.starts[i + 1]
 
 
-def _number_after(token: Token) -> int | None:
-    """The end of the number right after ``token`` ("ninefold", "40 billion"), if any."""
-    doc = token.doc
-    i = token.i + 1
+def _number_after(view: DocView, index: int) -> int | None:
+    """The end of the number right after token ``index`` ("ninefold", "40 billion")."""
+    i = index + 1
     end: int | None = None
-    while i < len(doc):
-        nxt = doc[i]
-        lower = nxt.lower_
-        numeric = (nxt.like_num or nxt.tag_ == "CD" or lower in _NUMBER_WORDS
+    while i < len(view):
+        lower = view.lower[i]
+        numeric = (view.like_num[i] or view.tag[i] == "CD" or lower in _NUMBER_WORDS
                    or (lower.endswith("fold") and len(lower) > 4) or lower in ("$", "£", "€"))
         if not numeric:
             break
-        end = nxt.idx + len(nxt)
+        end = view.ends[i]
         i += 1
     return end
+
+
+def view_quoted_spans(view: DocView) -> list[tuple[int, int]]:
+    """``quoted_spans(view.text)``, computed once per document."""
+    cached = view.memo.get("quoted_spans")
+    if cached is None:
+        cached = view.memo["quoted_spans"] = quoted_spans(view.text)
+    return list(cached)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -130,7 +138,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, char in enumerate(text):
+    # Only quotation marks change the state: visit those characters alone.
+    for mark in _QUOTE_MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if char == "“" or (char == '"' and not (stack and text[stack[-1] - 1] == '"')):
             stack.append(i + 1)
         elif char in "”\"" and stack:

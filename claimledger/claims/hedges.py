@@ -10,6 +10,7 @@ for vague groups, so the whole document is scanned in one pass.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -17,25 +18,28 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from claimledger.claims.docview import DocView, view_of
 from claimledger.claims.records import Hedge
 from claimledger.model import Span
 
 # ---------------------------------------------------------------- shared helpers
 
-_TEXT_KEY = "claimledger.claims.text"
-
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per doc.
+    """``doc.text``, computed once per doc (kept in the shared ``view_of(doc)``).
 
     Why: ``Doc.text`` joins every token on each access (milliseconds per article), and
     the layer needs the text in several places; a doc's text never changes.
     """
-    cached = doc.user_data.get(_TEXT_KEY)
-    if not isinstance(cached, str):
-        cached = doc.text
-        doc.user_data[_TEXT_KEY] = cached
-    return cached
+    return view_of(doc).text
+
+
+def token_at(view: DocView, char: int) -> int:
+    """The first token of ``doc.char_span(char, char + 1, "expand")``, or -1 if none."""
+    found = view.expand(char, char + 1)
+    if found is None or found[0] >= found[1]:
+        return -1
+    return found[0]
 
 
 # ---------------------------------------------------------------- lexicon loading
@@ -99,19 +103,85 @@ def phrase_pattern(phrase: str) -> str:
 def compile_lexicon(phrases: Iterable[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any phrase on word boundaries.
 
-    Each phrase is a named group ``p<i>``, so ``match.lastgroup`` says which entry
-    matched; longer phrases come first so "it is widely believed" wins over "believed".
+    Each phrase is a named group ``p<i>`` (or ``p<i>_<k>``, see below), so
+    ``match.lastgroup`` says which entry matched (``entry_index``); longer phrases come
+    first so "it is widely believed" wins over "believed".
+
+    Why the shape: a plain alternation makes the regex engine enter every phrase at
+    every word start. A phrase that opens with a choice ("(may|might) ...") is split
+    into one alternative per choice, in order, and the alternatives are grouped by
+    first letter behind a case-sensitive class of the characters that letter matches
+    case-insensitively, which the engine tests without entering the group. The matches
+    are the plain alternation's: phrases that could match at one position are tried in
+    the same order.
     """
     ordered = sorted(enumerate(phrases), key=lambda pair: -len(pair[1]))
-    body = "|".join(f"(?P<p{i}>{phrase_pattern(p)})" for i, p in ordered)
-    if not body:
-        body = r"(?!x)x"
+    plain: list[str] = []
+    by_first: dict[str, list[str]] = {}
+    for i, phrase in ordered:
+        variants = _leading_choices(phrase)
+        for k, variant in enumerate(variants):
+            name = f"p{i}" if len(variants) == 1 else f"p{i}_{k}"
+            plain.append(f"(?P<{name}>{phrase_pattern(variant)})")
+            first = first_char_class(variant[:1])
+            if first is not None:
+                rest = f"(?P<{name}>{phrase_pattern(variant[1:])})"
+                by_first.setdefault(first, []).append(rest)
+    if by_first and sum(map(len, by_first.values())) == len(plain):
+        # The first-letter classes are disjoint, so which group is tried first cannot
+        # change the match; inside a group the phrases keep their order.
+        body = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in by_first.items())
+    else:  # a phrase starting with something else: keep the plain alternation
+        body = "|".join(plain) or r"(?!x)x"
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _leading_choices(phrase: str) -> list[str]:
+    """``"(is|are) said to"`` -> ``["is said to", "are said to"]``: the phrase with its
+    opening choice spelt out, recursively; a phrase without one is returned alone."""
+    if not phrase.startswith("("):
+        return [phrase]
+    depth = 0
+    cuts = [0]
+    for index, char in enumerate(phrase):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                cuts.append(index)
+                options = [phrase[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+                rest = phrase[index + 1 :]
+                return [v for option in options for v in _leading_choices(option + rest)]
+        elif char == "|" and depth == 1:
+            cuts.append(index)
+    return [phrase]  # unbalanced: leave it to the regex compiler, as before
+
+
+# Characters outside ASCII that Python's case-insensitive matching equates with an
+# ASCII letter (found by testing every code point): İ ı ~ i, ſ ~ s, K (Kelvin) ~ k.
+_FOLDS_TO_ASCII = "İıſK"
+
+
+def first_char_class(char: str) -> str | None:
+    """A case-sensitive regex class of what ``char`` matches under IGNORECASE, for an
+    ASCII letter, digit or apostrophe; None for anything else (left as it was).
+
+    Classes of different letters are disjoint, so alternatives grouped behind them can
+    be tried group by group without changing which one matches first.
+    """
+    if char in ("'", "’"):
+        return "(?-i:['’])"
+    if not (char.isascii() and char.isalnum()):
+        return None
+    candidates = dict.fromkeys((char, char.lower(), char.upper(), *_FOLDS_TO_ASCII))
+    same = [c for c in candidates if re.fullmatch(re.escape(char), c, re.IGNORECASE)]
+    return "(?-i:[" + "".join(same) + "])"
 
 
 def entry_index(match: re.Match[str]) -> int:
     """Which lexicon entry a ``compile_lexicon`` match came from."""
-    return int((match.lastgroup or "p0")[1:])
+    return int((match.lastgroup or "p0")[1:].split("_", 1)[0])
 
 
 # ---------------------------------------------------------------- hedges
@@ -130,22 +200,18 @@ def _hedge_lexicon() -> tuple[re.Pattern[str], tuple[str, ...]]:
 def find_hedges(doc: Doc) -> list[Hedge]:
     """Every hedge cue in the document, in text order (one regex pass)."""
     pattern, types = _hedge_lexicon()
-    text = doc_text(doc)
+    view = view_of(doc)
+    text = view.text
     hedges: list[Hedge] = []
     for match in pattern.finditer(text):
         cue = match.group(0)
         if cue.lower() in _NEEDS_MODAL_TAG:
-            token = _token_at(doc, match.start())
-            if token is None or token.tag_ != "MD":
+            token = token_at(view, match.start())
+            if token < 0 or view.tag[token] != "MD":
                 continue
         hedges.append(Hedge(Span.of(text, match.start(), match.end()),
                             " ".join(cue.lower().split()), types[entry_index(match)]))
     return hedges
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 # ---------------------------------------------------------------- vague attribution
@@ -173,11 +239,14 @@ def find_vague_attributions(doc: Doc) -> list[Span]:
     quantifiers = sets.get("quantifiers", frozenset())
     collectives = sets.get("collectives", frozenset())
     verbs = sets.get("verbs", frozenset())
-    text = doc_text(doc)
+    view = view_of(doc)
+    text = view.text
     found: list[tuple[int, int]] = [(m.start(), m.end()) for m in pattern.finditer(text)]
-    for token in doc:
-        if token.lemma_.lower() not in groups or token.tag_ not in ("NNS", "NNPS"):
+    for index, (lemma, tag) in enumerate(zip(view.lemma, view.tag, strict=True)):
+        # Only plural group nouns go on; build a spaCy Token for those few alone.
+        if tag not in ("NNS", "NNPS") or lemma.lower() not in groups:
             continue
+        token = doc[index]
         if _named_group(token):
             continue
         children = {child.lower_ for child in token.children if child.dep_ in ("det", "amod")}

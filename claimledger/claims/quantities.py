@@ -78,8 +78,9 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
 
     Never raises on odd text; "nothing found" is an empty list.
     """
-    text = doc.text
-    drafts = Scanner(doc).scan()
+    scanner = Scanner(doc)
+    text = scanner.text
+    drafts = scanner.scan()
     quantities = []
     for number, draft in enumerate(drafts, start=1):
         quantified = (

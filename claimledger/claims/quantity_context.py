@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.claims import quantity_lexicon as lex
+from claimledger.claims.docview import view_of
 
 _SPACE = re.compile(r"\s+")
 _LEVEL_WORDS = frozenset({"to", "at", "from", "of", "than", "in", "on"})
@@ -50,7 +51,7 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [token.idx for token in doc]
+        self.starts = view_of(doc).starts
 
     def at(self, offset: int) -> Token | None:
         index = bisect.bisect_right(self.starts, offset) - 1
@@ -70,7 +71,7 @@ class TokenContext:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = view_of(doc).text
         self.tokens = TokenIndex(doc)
 
     def one_is_pronoun(self, token: Token | None, previous: Token | None) -> bool:

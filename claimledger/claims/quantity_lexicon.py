@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from claimledger.claims.hedges import first_char_class
 from claimledger.claims.numbers import (
     BIG_SCALES,
     DIGITS,
@@ -29,8 +30,26 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-NUMWORD = _alternation([*UNIT_WORDS, *TENS_WORDS, *SMALL_SCALES, *BIG_SCALES])
-FOLD_WORDS = _alternation([*UNIT_WORDS, *TENS_WORDS, "hundred", "thousand"])
+def _folded_alternation(words: Iterable[str]) -> str:
+    """``_alternation(words)`` for case-insensitive patterns, grouped by first letter.
+
+    Why: the regex engine tries each word of a plain alternation at every word start;
+    behind a case-sensitive class of its first letter (``hedges.first_char_class``) a
+    group is skipped in one test. Words keep their order inside a group and groups
+    start with different letters, so the same word matches as in ``_alternation``.
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        first = first_char_class(word[:1])
+        if first is None:
+            return _alternation(ordered)
+        groups.setdefault(first, []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+NUMWORD = _folded_alternation([*UNIT_WORDS, *TENS_WORDS, *SMALL_SCALES, *BIG_SCALES])
+FOLD_WORDS = _folded_alternation([*UNIT_WORDS, *TENS_WORDS, "hundred", "thousand"])
 # "forty-four thousand", "one hundred and twenty", "a dozen", "half a million".
 WORDNUM = (
     rf"(?:(?:a|an|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion)\b"
@@ -48,8 +67,8 @@ MONTHS = frozenset([
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 ORDINAL = (
-    rf"(?:\d+(?:st|nd|rd|th)|(?:{_alternation(list(TENS_WORDS))})-"
-    rf"(?:{_alternation(list(ORDINAL_WORDS))})|{_alternation(list(ORDINAL_WORDS))})"
+    rf"(?:\d+(?:st|nd|rd|th)|(?:{_folded_alternation(TENS_WORDS)})-"
+    rf"(?:{_folded_alternation(ORDINAL_WORDS)})|{_folded_alternation(ORDINAL_WORDS)})"
 )
 VAGUE_SCALE = r"(?:hundreds|thousands|millions|billions|hundred|thousand|million|billion)"
 
@@ -105,9 +124,15 @@ def change_words() -> dict[str, str]:
 @cache
 def core_pattern() -> re.Pattern[str]:
     """The candidate finder: the alternatives that start a quantity, in priority order."""
-    vague = _alternation([w for w in vague_amounts() if w not in {"tens", "scores", "few"}])
+    vague = _folded_alternation(
+        [w for w in vague_amounts() if w not in {"tens", "scores", "few"}]
+    )
+    # Why the leading (?<!\w): every alternative below already demands a non-word
+    # character (or the start) before it (\b before a word, (?<![\w.,]) ...); saying it
+    # once up front lets the engine skip the inside of words without trying each group.
     return re.compile(
         rf"""
+        (?<!\w)(?:
         (?P<date>(?<!\w){MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?
                |(?<![\w.,]){DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?
                |(?<!\w){MONTH},?\s+{YEAR}\b
@@ -124,7 +149,7 @@ def core_pattern() -> re.Pattern[str]:
         |(?P<ordinal>(?<![\w.,]){ORDINAL}\b)
         |(?P<digits>(?<![\w.,]){DIGITS}(?P<suffix>[A-Za-z]+)?(?!\w))
         |(?P<words>\b{WORDNUM})
-        """,
+        )""",
         re.IGNORECASE | re.VERBOSE,
     )
 

@@ -33,8 +33,8 @@ class Scanner:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
         self.context = TokenContext(doc)
+        self.text = self.context.text
         self.tokens = self.context.tokens
         self.last_end = 0
         # The approximator reading ("about", "min", "max") of the candidate being built.

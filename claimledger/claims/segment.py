@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from claimledger.claims.hedges import doc_text
+from claimledger.claims.docview import DocView, view_of
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _CLAUSE_JOINERS = frozenset({"and", "but", "yet", "while", "whereas"})
@@ -37,43 +37,43 @@ class ClaimUnit:
 
 def claim_units(doc: Doc) -> list[ClaimUnit]:
     """The claim units of ``doc`` in text order; spans are trimmed of whitespace."""
+    view = view_of(doc)
     units: list[ClaimUnit] = []
-    headline_end = _headline_end(doc_text(doc))
-    for sentence in doc.sents:
-        for line in _lines(sentence):
-            for first, last in _clauses(doc, line):
-                unit = _unit(doc, first, last, headline_end)
+    headline_end = _headline_end(view.text)
+    for sentence in view.sents:
+        for line in _lines(view, sentence):
+            for first, last in _clauses(view, line):
+                unit = _unit(view, first, last, headline_end)
                 if unit is not None:
                     units.append(unit)
     return units
 
 
-def _lines(sentence: Span) -> list[tuple[int, int]]:
+def _lines(view: DocView, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """Token ranges of a sentence cut at whitespace tokens holding a line break."""
     pieces: list[tuple[int, int]] = []
-    first = sentence.start
-    for token in sentence:
-        if token.is_space and "\n" in token.text:
-            if first < token.i:
-                pieces.append((first, token.i))
-            first = token.i + 1
-    if first < sentence.end:
-        pieces.append((first, sentence.end))
+    first, end = sentence
+    for i in range(first, end):
+        if view.is_space[i] and "\n" in view.words[i]:
+            if first < i:
+                pieces.append((first, i))
+            first = i + 1
+    if first < end:
+        pieces.append((first, end))
     return pieces
 
 
-def _clauses(doc: Doc, piece: tuple[int, int]) -> list[tuple[int, int]]:
+def _clauses(view: DocView, piece: tuple[int, int]) -> list[tuple[int, int]]:
     """Token ranges of the independent clauses of one line of a sentence."""
     first, last = piece
     cuts: set[int] = set()
     for i in range(first, last):
-        token = doc[i]
-        if token.text == ";" and i + 1 < last:
+        if view.words[i] == ";" and i + 1 < last:
             cuts.add(i + 1)
-        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and _is_clause_root(
-            token.head, first, last
-        ) and any(child.dep_ in _SUBJECTS for child in token.children):
-            cut = _joiner_before(token)
+        if view.dep[i] == "conj" and view.pos[i] in ("VERB", "AUX") and _is_clause_root(
+            view, view.head[i], first, last
+        ) and any(view.dep[child] in _SUBJECTS for child in view.children(i)):
+            cut = _joiner_before(view, i)
             if first < cut < last:
                 cuts.add(cut)
     # Why: the tagger misses verbs ("The 787-8 holds ... ; the 787-9 holds ..." tags the
@@ -81,49 +81,52 @@ def _clauses(doc: Doc, piece: tuple[int, int]) -> list[tuple[int, int]]:
     # being dropped as a fragment.
     clauses: list[tuple[int, int]] = []
     for a, b in pairwise([first, *sorted(cuts), last]):
-        if clauses and not (_has_verb(doc, a, b) and _has_verb(doc, *clauses[-1])):
+        if clauses and not (_has_verb(view, a, b) and _has_verb(view, *clauses[-1])):
             clauses[-1] = (clauses[-1][0], b)
         elif a < b:
             clauses.append((a, b))
     return clauses
 
 
-def _is_clause_root(token: Token, first: int, last: int) -> bool:
+def _is_clause_root(view: DocView, token: int, first: int, last: int) -> bool:
     """The head of the line's main clause, or a conjoined main clause (chains of "and")."""
-    while token.dep_ == "conj" and first <= token.head.i < last and token.head is not token:
-        token = token.head
-    return token.dep_ == "ROOT" or not (first <= token.head.i < last)
+    head = view.head
+    while view.dep[token] == "conj" and first <= head[token] < last and head[token] != token:
+        token = head[token]
+    return view.dep[token] == "ROOT" or not (first <= head[token] < last)
 
 
-def _joiner_before(conj: Token) -> int:
+def _joiner_before(view: DocView, conj: int) -> int:
     """Where the second clause starts: its "and"/"but" if present, else its first token."""
-    start = conj.left_edge.i
+    start: int = view.doc[conj].left_edge.i
+    head = view.head[conj]
     joiners = [
-        child.i
-        for child in conj.head.children
-        if child.dep_ == "cc" and child.lower_ in _CLAUSE_JOINERS and conj.head.i < child.i < start
+        child
+        for child in view.children(head)
+        if view.dep[child] == "cc" and view.lower[child] in _CLAUSE_JOINERS
+        and head < child < start
     ]
     return max(joiners, default=start)
 
 
-def _has_verb(doc: Doc, first: int, last: int) -> bool:
-    return any(doc[i].pos_ in ("VERB", "AUX") for i in range(first, last))
+def _has_verb(view: DocView, first: int, last: int) -> bool:
+    return any(view.pos[i] in ("VERB", "AUX") for i in range(first, last))
 
 
-def _unit(doc: Doc, first: int, last: int, headline_end: int) -> ClaimUnit | None:
-    while first < last and doc[first].is_space:
+def _unit(view: DocView, first: int, last: int, headline_end: int) -> ClaimUnit | None:
+    while first < last and view.is_space[first]:
         first += 1
-    while last > first and doc[last - 1].is_space:
+    while last > first and view.is_space[last - 1]:
         last -= 1
-    if first >= last or not any(doc[i].is_alpha for i in range(first, last)):
+    if first >= last or not any(view.is_alpha[i] for i in range(first, last)):
         return None
-    start = doc[first].idx
-    end = doc[last - 1].idx + len(doc[last - 1])
+    start = view.starts[first]
+    end = view.ends[last - 1]
     headline = end <= headline_end
     # Why: title-case headlines get their verbs tagged as proper nouns ("... Drones Sparks
     # Concern ..."), so a headline of four words or more counts even without a verb.
-    words = sum(1 for i in range(first, last) if doc[i].is_alpha)
-    if not _has_verb(doc, first, last) and not (headline and words >= 4):
+    words = sum(1 for i in range(first, last) if view.is_alpha[i])
+    if not _has_verb(view, first, last) and not (headline and words >= 4):
         return None
     return ClaimUnit(start, end, first, last, headline=headline)
 

@@ -1,0 +1,213 @@
+"""A per-document view of the parse as plain Python lists, built once and shared.
+
+Why: every claims-layer finder used to walk the spaCy ``Doc`` on its own, and each
+``doc[i]`` or ``for token in doc`` builds a new ``Token`` object; ``Doc.text`` and
+``Doc.ents`` are rebuilt on every access. Together that cost more than the analysis
+itself. ``view_of(doc)`` reads every token attribute the layer needs in one
+``Doc.to_array`` call, resolves the string ids once, and caches the result on
+``doc.user_data`` (``build_layers`` drops it when done), so the finders index lists.
+
+Each list holds, per token, exactly what the matching ``Token`` attribute gives
+(``lower[i] == doc[i].lower_``, ``head[i] == doc[i].head.i``, ``sent_start[i] ==
+bool(doc[i].is_sent_start)``...), and ``expand`` mirrors ``Doc.char_span(...,
+alignment_mode="expand")``, so a finder gives the same output either way.
+"""
+
+from __future__ import annotations
+
+import operator
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy
+from spacy import attrs
+from spacy.tokens import Doc
+
+__all__ = ["DocView", "Entity", "drop_view", "view_of"]
+
+_VIEW_KEY = "claimledger.claims.view"
+_STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
+_INT_ATTRS = ("HEAD", "ENT_IOB", "IDX", "LENGTH", "SPACY", "SENT_START")
+_FLAG_ATTRS = ("LIKE_NUM", "IS_PUNCT", "IS_SPACE", "IS_ALPHA", "IS_TITLE", "IS_UPPER",
+               "IS_STOP")
+_IOB_NAMES = ("", "I", "O", "B")  # as ``Token.ent_iob_`` names them
+_SPACE = ("", " ")
+# String id -> string, shared by all docs: an id is a hash of its string (or a fixed
+# symbol), so the mapping never changes; looking ids up in the StringStore is the slow
+# part of building a view. Cleared when large, so a long-running process stays bounded.
+_STRINGS: dict[int, str] = {}
+_MAX_STRINGS = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One of spaCy's named entities: tokens ``[start, end)``, characters, label."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label: str
+
+
+@dataclass(slots=True)
+class DocView:
+    """Token attributes of one ``Doc`` as lists indexed by token position."""
+
+    doc: Doc
+    text: str
+    starts: list[int]  # Token.idx
+    ends: list[int]  # Token.idx + len(Token.text)
+    words: list[str]  # Token.text
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    ent_iob: list[str]
+    head: list[int]  # absolute index of the head (a root is its own head)
+    like_num: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+    is_alpha: list[bool]
+    is_title: list[bool]
+    is_upper: list[bool]
+    is_stop: list[bool]
+    sent_start: list[bool]
+    ents: tuple[Entity, ...]
+    sents: tuple[tuple[int, int], ...]  # token ranges, as ``Doc.sents`` gives them
+    sent_of: list[int]  # token -> index into ``sents``
+    _ws_ends: list[int]  # end of the token including its trailing space
+    _children: list[list[int]] | None = field(default=None)
+    memo: dict[str, Any] = field(default_factory=dict)  # per-doc results shared by finders
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def token_by_char(self, char: int) -> int:
+        """The token whose characters (trailing space included) hold ``char``, else -1."""
+        index = bisect_right(self.starts, char) - 1
+        if index < 0 or char >= self._ws_ends[index]:
+            return -1
+        return index
+
+    def expand(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """Token range ``[first, last)`` of ``doc.char_span(start_char, end_char,
+        alignment_mode="expand")``, or None where that gives None."""
+        first = self.token_by_char(start_char)
+        if first < 0:
+            return None
+        last = self.token_by_char(end_char - 1)
+        if last < 0:
+            return None
+        if start_char == self.ends[first]:
+            first += 1  # the trailing space is not part of the previous token
+        return first, last + 1
+
+    def children(self, index: int) -> list[int]:
+        """``[child.i for child in doc[index].children]``: dependents in text order."""
+        if self._children is None:
+            kids: list[list[int]] = [[] for _ in self.starts]
+            for i, head in enumerate(self.head):
+                if head != i:
+                    kids[head].append(i)
+            self._children = kids
+        return self._children[index]
+
+    def is_ancestor(self, ancestor: int, index: int) -> bool:
+        """``doc[ancestor] in doc[index].ancestors``: on the head chain above ``index``."""
+        steps = 0
+        head = self.head
+        while head[index] != index and steps < len(head):
+            index = head[index]
+            if index == ancestor:
+                return True
+            steps += 1
+        return False
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        """Token range of ``doc[index].sent``."""
+        return self.sents[self.sent_of[index]]
+
+
+def view_of(doc: Doc) -> DocView:
+    """The shared view of ``doc``, built on first use and cached on ``doc.user_data``."""
+    cached = doc.user_data.get(_VIEW_KEY)
+    if isinstance(cached, DocView) and cached.doc is doc and len(cached) == len(doc):
+        return cached
+    view = _build(doc)
+    doc.user_data[_VIEW_KEY] = view
+    return view
+
+
+def drop_view(doc: Doc) -> None:
+    """Forget the cached view (it holds a copy of the parse; the doc may live on)."""
+    doc.user_data.pop(_VIEW_KEY, None)
+
+
+def _build(doc: Doc) -> DocView:
+    if not len(doc):
+        return _empty(doc)
+    names = (*_STRING_ATTRS, *_INT_ATTRS, *_FLAG_ATTRS)
+    array = doc.to_array([getattr(attrs, name) for name in names])
+    column = {name: array[:, k] for k, name in enumerate(names)}
+    # HEAD and SENT_START are signed; to_array stores them as wrapped uint64.
+    heads = column["HEAD"].view(numpy.int64) + numpy.arange(len(doc), dtype=numpy.int64)
+    ends = column["IDX"] + column["LENGTH"]
+    strings = doc.vocab.strings
+    if len(_STRINGS) > _MAX_STRINGS:
+        _STRINGS.clear()
+
+    def resolve(name: str) -> list[str]:
+        values: list[int] = column[name].tolist()
+        for value in set(values).difference(_STRINGS):
+            _STRINGS[value] = strings[value] if value else ""
+        return list(map(_STRINGS.__getitem__, values))
+
+    def flags(name: str) -> list[bool]:
+        return column[name].astype(bool).tolist()  # type: ignore[no-any-return]
+
+    words = resolve("ORTH")
+    spaces: list[int] = column["SPACY"].tolist()
+    sents = tuple((span.start, span.end) for span in doc.sents)
+    sent_of = [0] * len(doc)
+    for number, (first, last) in enumerate(sents):
+        sent_of[first:last] = [number] * (last - first)
+    ents = tuple(
+        Entity(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
+    )
+    return DocView(
+        doc=doc,
+        # What Doc.text joins: each token's text and its trailing space, if any.
+        text="".join(map(operator.add, words, map(_SPACE.__getitem__, spaces))),
+        starts=column["IDX"].tolist(),
+        ends=ends.tolist(),
+        words=words,
+        lower=resolve("LOWER"),
+        lemma=resolve("LEMMA"),
+        pos=resolve("POS"),
+        tag=resolve("TAG"),
+        dep=resolve("DEP"),
+        ent_type=resolve("ENT_TYPE"),
+        ent_iob=list(map(_IOB_NAMES.__getitem__, column["ENT_IOB"].tolist())),
+        head=heads.tolist(),
+        like_num=flags("LIKE_NUM"),
+        is_punct=flags("IS_PUNCT"),
+        is_space=flags("IS_SPACE"),
+        is_alpha=flags("IS_ALPHA"),
+        is_title=flags("IS_TITLE"),
+        is_upper=flags("IS_UPPER"),
+        is_stop=flags("IS_STOP"),
+        sent_start=(column["SENT_START"].view(numpy.int64) == 1).tolist(),
+        ents=ents,
+        sents=sents,
+        sent_of=sent_of,
+        _ws_ends=(ends + column["SPACY"]).tolist(),
+    )
+
+
+def _empty(doc: Doc) -> DocView:
+    return DocView(doc, doc.text, [], [], [], [], [], [], [], [], [], [], [], [], [], [], [],
+                   [], [], [], [], (), (), [], [])
