@@ -1,0 +1,202 @@
+"""Calibrate the pair rule on labelled claim pairs and report precision/recall.
+
+    python -m claimledger.linking.calibrate            # P/R/F1 with the shipped thresholds
+    python -m claimledger.linking.calibrate --write    # re-fit and write linking-thresholds.json
+
+The pairs (``tests/data/claim-pairs.jsonl``) point into the HTML benchmark's gold article
+bodies (``../shared/corpus/html-benchmark/ground-truth.json``) by article id and
+character offsets, with a hand label: 1 = the two sentences assert the same proposition.
+Fitting grid-searches ``jaccard_same``, ``cosine_same`` and ``cosine_guarded`` for the
+highest recall at precision >= ``MIN_PRECISION`` (0.8; else the best F1), evaluating
+exactly ``cluster.decide``; ties go to the stricter thresholds. Why precision first: a
+false link merges two clusters and can collapse two independent origins into one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimledger.linking.cluster import decide, shares_anchor, shares_word
+from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder
+from claimledger.linking.minhash import jaccard, shingles
+from claimledger.linking.observation import Thresholds, load_thresholds
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PAIRS = ROOT / "tests" / "data" / "claim-pairs.jsonl"
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "html-benchmark" / "ground-truth.json"
+MIN_PRECISION = 0.8
+# A sentence ends at . ! ? (and a closing quote) before white space and a capital/quote,
+# or at a line break. Abbreviations like "Mr." are rare at a capital; good enough here.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each sentence, white space trimmed."""
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.start() + (len(match.group(0)) - len(match.group(0).lstrip("\"”’)")))
+        yield from _trimmed(text, start, end)
+        start = match.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right > left:
+        yield start + left, start + right
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledPair:
+    a: str
+    b: str
+    label: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    pairs: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.true_positive,
+                "fp": self.false_positive, "fn": self.false_negative, "pairs": self.pairs}
+
+
+def load_pairs(pairs_path: Path = DEFAULT_PAIRS, corpus_path: Path = DEFAULT_CORPUS
+               ) -> list[LabelledPair]:
+    """The labelled pairs with their sentence texts resolved from the corpus."""
+    bodies = {key: value["articleBody"]
+              for key, value in json.loads(corpus_path.read_text(encoding="utf-8")).items()}
+    out = []
+    for line in pairs_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        texts = [bodies[side["article"]][side["start"]:side["end"]]
+                 for side in (row["a"], row["b"])]
+        out.append(LabelledPair(texts[0], texts[1], bool(row["label"])))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    jaccard: float
+    cosine: float
+    shares_word: bool
+    shares_anchor: bool
+    label: bool
+
+
+def features(pairs: Sequence[LabelledPair], embedder: Embedder, shingle_words: int = 3
+             ) -> list[Features]:
+    vectors = embedder.embed([t for p in pairs for t in (p.a, p.b)])
+    cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
+    return [Features(jaccard(shingles(p.a, shingle_words), shingles(p.b, shingle_words)),
+                     float(c), shares_word(p.a, p.b), shares_anchor(p.a, p.b), p.label)
+            for p, c in zip(pairs, cosines, strict=True)]
+
+
+def score(rows: Sequence[Features], thresholds: Thresholds) -> Scores:
+    tp = fp = fn = 0
+    for row in rows:
+        same = decide(row.jaccard, row.cosine, row.shares_word, row.shares_anchor,
+                      thresholds).same
+        tp += same and row.label
+        fp += same and not row.label
+        fn += (not same) and row.label
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1, tp, fp, fn, len(rows))
+
+
+def fit(rows: Sequence[Features], base: Thresholds, *, min_precision: float = MIN_PRECISION
+        ) -> tuple[Thresholds, Scores]:
+    """Grid search of the three pair thresholds (see module doc for the objective).
+
+    The search evaluates the rule of ``cluster.decide`` with array operations (the same
+    comparisons); the winner is re-scored with ``decide`` itself.
+    """
+    jac = np.array([r.jaccard for r in rows])
+    cos = np.array([r.cosine for r in rows])
+    word = np.array([r.shares_word for r in rows])
+    anchor = np.array([r.shares_anchor for r in rows])
+    label = np.array([r.label for r in rows])
+    best: tuple[tuple[float, ...], tuple[float, float, float]] | None = None
+    for j in np.round(np.arange(0.3, 0.96, 0.05), 2):
+        by_jaccard = jac >= j
+        for high in np.round(np.arange(0.6, 0.99, 0.01), 2):
+            by_cosine = by_jaccard | ((cos >= high) & word)
+            for low in np.round(np.arange(0.5, high + 1e-9, 0.01), 2):
+                same = by_cosine | ((cos >= low) & word & anchor)
+                tp = int((same & label).sum())
+                fp = int((same & ~label).sum())
+                fn = int((~same & label).sum())
+                precision = tp / (tp + fp) if tp + fp else 1.0
+                recall = tp / (tp + fn) if tp + fn else 1.0
+                f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+                ok = precision >= min_precision
+                rank = (float(ok), recall if ok else f1, f1, float(high + low + j))
+                if best is None or rank > best[0]:
+                    best = (rank, (float(j), float(high), float(low)))
+    assert best is not None
+    j, high, low = best[1]
+    fitted = replace(base, jaccard_same=j, cosine_same=high, cosine_guarded=low)
+    return fitted, score(rows, fitted)
+
+
+@cache
+def pair_embedder() -> Embedder:
+    """The default model behind a text cache: the pairs are embedded once per process."""
+    return CachedEmbedder(default_embedder())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claimledger.linking.calibrate",
+                                     description="Precision/recall of the claim pair rule.")
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--write", action="store_true",
+                        help="re-fit the thresholds and write linking-thresholds.json")
+    args = parser.parse_args(argv)
+    rows = features(load_pairs(args.pairs, args.corpus), pair_embedder())
+    thresholds = load_thresholds()
+    if args.write:
+        thresholds, _ = fit(rows, thresholds)
+        target = Path(str(resources.files("claimledger") / "data"
+                          / "linking-thresholds.json"))
+        payload = {"calibrated_on": str(args.pairs.name), "pairs": len(rows),
+                   "objective": f"max recall at precision >= {MIN_PRECISION} of cluster.decide",
+                   "thresholds": thresholds.to_dict()}
+        target.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        load_thresholds.cache_clear()
+    result = score(rows, thresholds)
+    json.dump({"thresholds": {k: getattr(thresholds, k) for k in
+                              ("jaccard_same", "cosine_same", "cosine_guarded")},
+               **result.to_dict()}, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

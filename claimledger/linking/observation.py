@@ -1,0 +1,176 @@
+"""Records of cross-article linking (``shared/spec/provenance.md``).
+
+An ``Observation`` is one claim as it appears in one article; linking never changes it,
+it only assigns a ``canonical_id`` (``LinkResult.clusters``), edges, origins and
+contradictions. Every record is a frozen dataclass with a JSON-ready ``to_dict``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from typing import Any
+
+EDGE_KINDS: tuple[str, ...] = ("cites", "copies", "same_source")
+VIRTUAL_PREFIX = "virtual:"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityValue:
+    """A number a claim states: ``value`` when exact, ``low``/``high`` when a range or an
+    approximation ("about 40" -> 36..44; "at least 30" -> low=30, high=None)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "low": self.low, "high": self.high,
+                "unit": self.unit, "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One claim in one article, with its holder and what it is attributed to."""
+
+    id: str
+    article_id: str
+    outlet: str | None
+    published: str | None  # ISO date/time; None sorts after every dated observation
+    text: str
+    holder_name: str | None  # resolved source name; None = the outlet's own voice
+    holder_kind: str | None  # a model.SOURCE_KINDS value or None
+    cited: str | None  # the publication/outlet/document the claim is attributed to
+    quantities: tuple[QuantityValue, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["quantities"] = [q.to_dict() for q in self.quantities]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """``src`` (later) -> ``dst`` (earlier); ``dst`` may be ``virtual:<outlet>``."""
+
+    src: str
+    dst: str
+    kind: str  # one of EDGE_KINDS
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"src": self.src, "dst": self.dst, "kind": self.kind, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """One independent origin of a cluster and the observations that trace back to it."""
+
+    key: str
+    name: str
+    kind: str
+    anonymous: bool
+    observations: tuple[str, ...]
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "kind": self.kind,
+                "anonymous": self.anonymous, "observations": list(self.observations),
+                "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two observations of one cluster whose numbers for the same thing cannot both hold."""
+
+    a: str
+    b: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    clusters: dict[str, str]  # observation id -> canonical_id
+    edges: list[Edge]
+    origins: dict[str, list[Origin]]  # canonical_id -> its distinct origins
+    contradictions: list[Contradiction]
+
+    def independent_origins(self, canonical_id: str) -> int:
+        """The number of distinct origins of a cluster (0 for an unknown id)."""
+        return len(self.origins.get(canonical_id, ()))
+
+    def members(self, canonical_id: str) -> list[str]:
+        return [obs for obs, cid in self.clusters.items() if cid == canonical_id]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clusters": dict(self.clusters),
+            "edges": [e.to_dict() for e in self.edges],
+            "origins": {cid: [o.to_dict() for o in origins]
+                        for cid, origins in self.origins.items()},
+            "contradictions": [c.to_dict() for c in self.contradictions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision thresholds of linking; ``load_thresholds()`` reads the calibrated ones.
+
+    A pair of observations is the same claim when its shingle Jaccard is at least
+    ``jaccard_same``, or it shares a content word and its embedding cosine is at least
+    ``cosine_same``, or at least ``cosine_guarded`` with a shared number or name-like
+    token too (``cluster.decide``). The defaults are the calibrated values.
+    """
+
+    jaccard_same: float = 0.4
+    jaccard_copies: float = 0.8
+    cosine_same: float = 0.82
+    cosine_guarded: float = 0.82
+    shingle_words: int = 3
+    num_perm: int = 128
+    bands: int = 20
+    simhash_tables: int = 8
+    simhash_bits: int = 12
+    rare_tokens: int = 3
+    block_cap: int = 16
+    block_window: int = 6
+    exact_tolerance: float = 0.005
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Thresholds:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@cache
+def load_thresholds() -> Thresholds:
+    """The calibrated thresholds in ``claimledger/data/linking-thresholds.json``."""
+    path = resources.files("claimledger") / "data" / "linking-thresholds.json"
+    if not path.is_file():
+        return Thresholds()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Thresholds.from_dict(data.get("thresholds", data))
+
+
+def canonical_id_for(earliest_member: str) -> str:
+    """A cluster id that depends only on its earliest member, so re-linking an unchanged
+    cluster keeps its id."""
+    return "clm_" + hashlib.sha256(earliest_member.encode("utf-8")).hexdigest()[:20]
+
+
+def time_key(observation: Observation) -> tuple[int, str, str]:
+    """Sort key "earliest first": dated observations by date, undated ones after, then id."""
+    if observation.published:
+        return (0, observation.published, observation.id)
+    return (1, "", observation.id)

@@ -1,0 +1,172 @@
+"""The steps of ``link`` between the records and the per-cluster provenance.
+
+Identical claim texts (after normalisation) are linked once: wire copy repeats one
+sentence in dozens of outlets, and embedding, hashing and comparing it once per outlet
+would cost time for no information. Every other step works on the distinct texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from claimledger.linking.ann import (
+    block_pairs,
+    flatten_keys,
+    rare_token_keys,
+    simhash_keys,
+    token_memberships,
+)
+from claimledger.linking.cluster import accept_pairs, components, pair_cosines
+from claimledger.linking.contradictions import cluster_contradictions
+from claimledger.linking.embeddings import Embedder
+from claimledger.linking.minhash import band_keys, estimated_jaccard, jaccard, shingles
+from claimledger.linking.observation import (
+    Contradiction,
+    Edge,
+    LinkResult,
+    Observation,
+    Origin,
+    Thresholds,
+    canonical_id_for,
+    time_key,
+)
+from claimledger.linking.provenance import cluster_edges, cluster_origins
+from claimledger.linking.tokens import words
+
+EMBED_BATCH = 4096
+Progress = Callable[[int, int], None]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class DistinctTexts:
+    """Observations grouped by normalised text; ``groups[g]`` lists observation indices
+    in time order, ``texts[g]`` is the group's text."""
+
+    texts: list[str]
+    groups: list[list[int]]
+
+
+def distinct_texts(observations: Sequence[Observation]) -> DistinctTexts:
+    index: dict[str, int] = {}
+    texts: list[str] = []
+    groups: list[list[int]] = []
+    order = sorted(range(len(observations)), key=lambda i: time_key(observations[i]))
+    for i in order:
+        # A text without words (a stray zero-width space) is its own group: empty texts
+        # are not the same claim.
+        key = " ".join(words(observations[i].text)) or f"\0{i}"
+        g = index.setdefault(key, len(texts))
+        if g == len(texts):
+            texts.append(observations[i].text)
+            groups.append([])
+        groups[g].append(i)
+    return DistinctTexts(texts, groups)
+
+
+def embed_all(texts: Sequence[str], embedder: Embedder, progress: Progress | None
+              ) -> npt.NDArray[np.float32]:
+    """Embeddings in batches of ``EMBED_BATCH``, reporting progress after each."""
+    chunks = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        chunks.append(np.asarray(embedder.embed(texts[start:start + EMBED_BATCH]),
+                                 dtype=np.float32))
+        if progress is not None:
+            progress(min(start + EMBED_BATCH, len(texts)), len(texts))
+    return np.concatenate(chunks)
+
+
+def candidate_pairs(texts: Sequence[str], sigs: npt.NDArray[np.uint32],
+                    vectors: npt.NDArray[np.float32], limits: Thresholds) -> IntArray:
+    """Blocked candidate pairs: MinHash bands, SimHash tables and rare tokens.
+
+    Texts without any word take part in no pair (their shingle sets would all be equal).
+    """
+    bands = flatten_keys(band_keys(sigs, limits.bands) >> 2, 0)
+    tables = flatten_keys(simhash_keys(vectors, tables=limits.simhash_tables,
+                                       bits=limits.simhash_bits), 1 << 62)
+    tokens = token_memberships(rare_token_keys(texts, limits.rare_tokens), 3 << 61)
+    pairs = block_pairs([bands, tables, tokens], vectors, limits.block_cap,
+                        limits.block_window)
+    wordless = np.array([not words(t) for t in texts], dtype=bool)
+    return np.asarray(pairs[~(wordless[pairs[:, 0]] | wordless[pairs[:, 1]])], dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScores:
+    pairs: IntArray
+    jaccards: npt.NDArray[np.float64]
+    cosines: npt.NDArray[np.float32]
+
+
+def score_pairs(sigs: npt.NDArray[np.uint32], vectors: npt.NDArray[np.float32],
+                pairs: IntArray) -> PairScores:
+    return PairScores(pairs, estimated_jaccard(sigs, pairs), pair_cosines(vectors, pairs))
+
+
+def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds
+                      ) -> list[list[int]]:
+    """Clusters as lists of observation indices (text groups joined by accepted pairs)."""
+    accepted = scores.pairs[accept_pairs(distinct.texts, scores.pairs, scores.jaccards,
+                                         scores.cosines, limits)]
+    return [[i for g in component for i in distinct.groups[g]]
+            for component in components(len(distinct.texts), accepted)]
+
+
+def copy_partners(observations: Sequence[Observation], distinct: DistinctTexts,
+                  scores: PairScores, limits: Thresholds
+                  ) -> dict[str, list[tuple[str, float]]]:
+    """For each observation, earlier-or-not observations whose text it nearly repeats.
+
+    Per text group only the two earliest members are offered (two, in case the earliest
+    is in the same article): ``cluster_edges`` wants the earliest copy in another article,
+    and offering every member would make wire copy quadratic.
+    """
+    shingle_sets: dict[int, set[str]] = {}
+
+    def shingle_set(g: int) -> set[str]:
+        if g not in shingle_sets:
+            shingle_sets[g] = shingles(distinct.texts[g], limits.shingle_words)
+        return shingle_sets[g]
+
+    similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)]
+                                                   for g in range(len(distinct.texts))}
+    # MinHash shortlists (estimate within ~0.15 of the bar); the exact Jaccard decides.
+    for k in np.flatnonzero(scores.jaccards >= limits.jaccard_copies - 0.15):
+        a, b = int(scores.pairs[k, 0]), int(scores.pairs[k, 1])
+        score = jaccard(shingle_set(a), shingle_set(b))
+        if score >= limits.jaccard_copies:
+            similar[a].append((b, score))
+            similar[b].append((a, score))
+    partners: dict[str, list[tuple[str, float]]] = {}
+    for g, members in enumerate(distinct.groups):
+        offered = [(observations[i].id, score) for other, score in similar[g]
+                   for i in distinct.groups[other][:2]]
+        for i in members:
+            partners[observations[i].id] = offered
+    return partners
+
+
+def assemble(observations: Sequence[Observation], groups: Sequence[Sequence[int]],
+             copies: dict[str, list[tuple[str, float]]], limits: Thresholds) -> LinkResult:
+    """Canonical ids, edges, origins and contradictions for the given clusters."""
+    clusters: dict[str, str] = {}
+    edges: list[Edge] = []
+    origins: dict[str, list[Origin]] = {}
+    contradictions: list[Contradiction] = []
+    for group in groups:
+        members = sorted((observations[i] for i in group), key=time_key)
+        canonical = canonical_id_for(members[0].id)
+        for obs in members:
+            clusters[obs.id] = canonical
+        cluster_edge_list = cluster_edges(members, copies)
+        edges.extend(cluster_edge_list)
+        origins[canonical] = cluster_origins(members, cluster_edge_list)
+        contradictions.extend(cluster_contradictions(members,
+                                                     tolerance=limits.exact_tolerance))
+    return LinkResult({obs.id: clusters[obs.id] for obs in observations}, edges, origins,
+                      contradictions)
