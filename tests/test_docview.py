@@ -3,11 +3,10 @@ spaCy upgrade that changes either side fails here instead of silently moving spa
 
 from __future__ import annotations
 
+from conftest import SEED, WIKINEWS
 from spacy.language import Language
 
 from claimledger.claims.docview import view_of
-
-from conftest import SEED, WIKINEWS
 
 
 def test_view_matches_tokens_on_real_articles(nlp: Language) -> None:

@@ -43,7 +43,8 @@ def _sentence(text: str, prefix: str) -> str:
 
 def fixture_observations() -> list[Observation]:
     meta = {row["file"]: row for row in
-            json.loads((FIXTURE / "articles.json").read_text(encoding="utf-8"))}
+            (json.loads(line) for line in
+             (FIXTURE / "metadata.jsonl").read_text(encoding="utf-8").splitlines())}
     out = []
     for number, (name, (prefix, holder, kind, cited, deaths)) in enumerate(CLAIMS.items(), 1):
         text = (FIXTURE / name).read_text(encoding="utf-8")
@@ -107,15 +108,16 @@ def test_relinking_keeps_canonical_ids(result: LinkResult) -> None:
 
 # End to end: the same files through claimledger.analyze, observations built the way the
 # ledger builds them (claim span, holder source, quantities). The engine's attribution
-# decides the holders, so this variant asserts the clustering, copies and contradiction;
-# the exact origin count is asserted above, on the hand-built holders.
+# decides the holders; this variant asserts the clustering, copies, contradiction and
+# origins (the ledger-level test, test_ledger_fixture_trace.py, asserts the full trace).
 
 
 @pytest.fixture(scope="module")
 def analysed() -> list[Observation]:
     import claimledger
 
-    meta = json.loads((FIXTURE / "articles.json").read_text(encoding="utf-8"))
+    meta = [json.loads(line) for line in
+            (FIXTURE / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
     out = []
     for row in meta:
         analysis = claimledger.analyze((FIXTURE / row["file"]).read_text(encoding="utf-8"),
@@ -150,4 +152,4 @@ def test_end_to_end_clusters_copies_and_contradiction(analysed: list[Observation
     assert {("03", "02"), ("05", "02")} <= copies
     assert [(c.a[:2], c.b[:2]) for c in result.contradictions] == [("01", "07")]
     origins = {o.name for o in result.origins[result.clusters[flood[0].id]]}
-    assert {"Ministry of Water Resources", "Elena Marsh"} <= origins
+    assert origins == {"Ministry of Water Resources", "Elena Marsh"}

@@ -13,7 +13,7 @@ from claimledger.ledger.query import ClusterSummary, Trace
 from claimledger.ledger.sources import SourceGroup
 
 # When an observation has several edges, the tree hangs it under the strongest one.
-_EDGE_PRIORITY = {"cites": 0, "copies": 1, "same_source": 2}
+_EDGE_PRIORITY = {"cites": 0, "copies": 1, "same_article": 2, "same_source": 3}
 
 
 def _short(text: str, width: int = 90) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-EDGE_KINDS: tuple[str, ...] = ("cites", "copies", "same_source")
+EDGE_KINDS: tuple[str, ...] = ("cites", "copies", "same_source", "same_article")
 VIRTUAL_PREFIX = "virtual:"
 
 

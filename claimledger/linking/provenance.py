@@ -9,7 +9,11 @@ Edges always run from a later observation to an earlier one (``time_key`` order)
 - ``copies``: near-identical text (exact shingle Jaccard >= ``jaccard_copies``) in a
   different, earlier article; the edge goes to the earliest such observation;
 - ``same_source``: the same resolved person, organisation or document; the edge goes to
-  the earliest observation with that holder (a star, so the edge count stays linear).
+  the earliest observation with that holder (a star, so the edge count stays linear);
+- ``same_article``: an observation in the outlet's own voice (typically a headline or a
+  summary line) whose article also carries an attributed observation of the claim. The
+  article's own sourcing of the claim is that attribution, so the unattributed line is
+  not a separate origin ("Floods kill 38" above "38 died, the ministry said").
 
 Origins follow cites and copies edges back to roots. A root's origin is its primary
 source when it names one, else its outlet (marked anonymous: the outlet's own voice or
@@ -123,7 +127,54 @@ def cluster_edges(members: Sequence[Observation],
                                   f"claim to {primary.name}"))
         if obs.outlet:
             first_of_outlet.setdefault(name_key(obs.outlet), obs)
+    edges.extend(_same_article_edges(ordered, outlets))
     return edges
+
+
+def _sourced(obs: Observation, outlets: frozenset[str]) -> bool:
+    return primary_in_cluster(obs, outlets) is not None or cited_name(obs, outlets) is not None
+
+
+def _same_article_edges(ordered: Sequence[Observation], outlets: frozenset[str]) -> list[Edge]:
+    """Edges from an unattributed observation to its article's first attributed one."""
+    sourced_of_article: dict[str, Observation] = {}
+    for obs in ordered:
+        if _sourced(obs, outlets):
+            sourced_of_article.setdefault(obs.article_id, obs)
+    edges = []
+    for obs in ordered:
+        sibling = sourced_of_article.get(obs.article_id)
+        if sibling is not None and sibling is not obs and not _sourced(obs, outlets):
+            edges.append(Edge(obs.id, sibling.id, "same_article",
+                              f"obs {obs.id} restates obs {sibling.id} of the same article "
+                              "in the outlet's own voice"))
+    return edges
+
+
+def _roots(ordered: Sequence[Observation], outgoing: Mapping[str, Sequence[Edge]]
+           ) -> dict[str, set[str]]:
+    """Every observation's roots, following edges to their ends (iterative depth-first,
+    since same-article edges may point to an observation of the same time)."""
+    roots_of: dict[str, set[str]] = {}
+    for start in ordered:
+        stack = [start.id]
+        while stack:
+            current = stack[-1]
+            if current in roots_of:
+                stack.pop()
+                continue
+            pending = [e.dst for e in outgoing.get(current, ())
+                       if e.dst not in roots_of and not e.dst.startswith(VIRTUAL_PREFIX)
+                       and e.dst not in stack]
+            if pending:
+                stack.extend(pending)
+                continue
+            found: set[str] = set()
+            for edge in outgoing.get(current, ()):
+                found |= roots_of.get(edge.dst, {edge.dst})
+            roots_of[current] = found or {current}
+            stack.pop()
+    return roots_of
 
 
 def cluster_origins(members: Sequence[Observation], edges: Sequence[Edge]) -> list[Origin]:
@@ -133,14 +184,9 @@ def cluster_origins(members: Sequence[Observation], edges: Sequence[Edge]) -> li
     outlets = outlet_keys(ordered)
     outgoing: dict[str, list[Edge]] = {}
     for edge in edges:
-        if edge.kind in ("cites", "copies"):
+        if edge.kind in ("cites", "copies", "same_article"):
             outgoing.setdefault(edge.src, []).append(edge)
-    roots_of: dict[str, set[str]] = {}
-    for obs in ordered:  # edges point to earlier observations: their roots are known
-        found: set[str] = set()
-        for edge in outgoing.get(obs.id, ()):
-            found |= roots_of.get(edge.dst, {edge.dst})
-        roots_of[obs.id] = found or {obs.id}
+    roots_of = _roots(ordered, outgoing)
     virtual_primary: dict[str, _Primary] = {}
     for obs in ordered:
         for edge in outgoing.get(obs.id, ()):

@@ -206,7 +206,7 @@ def cluster(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
     who = q.holders(tx, [(r["article_id"], r["holder"]) for r in rows if r["holder"]])
     amounts = q.quantities_of(tx, [r["article_id"] for r in rows])
     edges = q.edges_from(tx, uids)
-    cites = {e["src"] for e in edges if e["kind"] in ("cites", "copies")}
+    cites = {e["src"] for e in edges if e["kind"] in ("cites", "copies", "same_article")}
     observations = []
     for r in rows:
         holder = who.get((r["article_id"], r["holder"])) if r["holder"] else None
@@ -263,7 +263,7 @@ def trace_tree(observations: list[dict[str, Any]],
     observations with none are roots. Depth-first, each node once."""
     parent: dict[str, tuple[str, str, str]] = {}
     for e in edges:
-        if e["kind"] in ("cites", "copies") and e["src"] not in parent:
+        if e["kind"] in ("cites", "copies", "same_article") and e["src"] not in parent:
             parent[e["src"]] = (e["dst"], e["kind"], e.get("reason") or "")
     children: dict[str, list[str]] = {}
     known = {o["uid"] for o in observations}
