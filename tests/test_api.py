@@ -7,7 +7,7 @@ from conftest import SEED
 from spacy.language import Language
 
 import claimledger
-from claimledger.nlp import COMPONENT, DEFAULT_MODEL
+from claimledger.nlp import COMPONENT, DEFAULT_MODEL, PARAGRAPHS
 
 
 def test_all_is_complete_and_importable() -> None:
@@ -23,6 +23,7 @@ def test_all_is_complete_and_importable() -> None:
 def test_component_in_a_users_own_pipeline(nlp: Language) -> None:
     text = SEED.read_text(encoding="utf-8")
     own = spacy.load(DEFAULT_MODEL)
+    own.add_pipe(PARAGRAPHS, before="parser")
     own.add_pipe(COMPONENT)
     doc = own(text)
     assert doc._.attributions, "the component found nothing in the seed article"
