@@ -101,3 +101,11 @@ def test_latin1_text_reports_its_encoding(capsys: pytest.CaptureFixture[str],
     assert data["document"]["text"] == text
     assert data["document"]["encoding"]
     assert data["document"]["encoding"].lower().replace("_", "-") != "utf-8"
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    result = run_cli("analyze", "--model", "no_such_model_xyz", str(SEED))
+    assert result.returncode == 1
+    message = result.stderr.decode()
+    assert "no_such_model_xyz" in message and "install" in message
+    assert "Traceback" not in message
