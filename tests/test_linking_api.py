@@ -15,7 +15,7 @@ from claimledger.linking.cluster import components, decide, shares_anchor, share
 from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder
 from claimledger.linking.minhash import jaccard, shingles, signatures
 from claimledger.linking.pipeline import candidate_pairs
-from claimledger.linking.tokens import words
+from claimledger.linking.tokens import linkable, words
 
 
 def benchmark_observations(limit_articles: int = 14) -> list[Observation]:
@@ -59,7 +59,8 @@ def brute_force_same(observations: list[Observation], embedder: Embedder
     vectors = embedder.embed(texts)
     sets = [shingles(t) for t in texts]
     out = set()
-    wordy = [i for i, t in enumerate(texts) if words(t)]
+    wordy = [i for i, t in enumerate(texts)
+             if words(t) and linkable(t, limits.min_content_words)]
     for i, j in combinations(wordy, 2):
         cosine = float(vectors[i] @ vectors[j])
         if cosine < limits.cosine_guarded and jaccard(sets[i], sets[j]) < limits.jaccard_same:

@@ -26,7 +26,8 @@ FLOORS = Path(__file__).resolve().parents[1] / "quality" / "linking-floors.json"
 
 @pytest.fixture(scope="module")
 def rows() -> list[Features]:
-    return features(load_pairs(), pair_embedder())
+    return features(load_pairs(), pair_embedder(),
+                    min_content_words=load_thresholds().min_content_words)
 
 
 def test_pairs_point_at_sentences_of_two_articles() -> None:
@@ -42,8 +43,13 @@ def test_pairs_point_at_sentences_of_two_articles() -> None:
 
 
 def test_shipped_thresholds_meet_the_floors(rows: list[Features]) -> None:
+    """The floors were set on the original 241 pairs; the "story" stratum (same-story
+    pairs of the Ukraine and Hong Kong articles, added later) is reported, not floored."""
     floors = json.loads(FLOORS.read_text())
-    result = score(rows, load_thresholds())
+    strata = [p.stratum for p in load_pairs()]
+    original = [row for row, stratum in zip(rows, strata, strict=True) if stratum != "story"]
+    assert len(original) == 241
+    result = score(original, load_thresholds())
     assert result.precision >= floors["precision"]
     assert result.recall >= floors["recall"]
     assert result.f1 >= floors["f1"]

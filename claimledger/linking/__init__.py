@@ -80,7 +80,7 @@ def link(observations: Sequence[Observation], *, embedder: Embedder | None = Non
         raise LinkingError("two observations share one id; ids must be unique")
     if not observations:
         return LinkResult({}, [], {}, [])
-    distinct = distinct_texts(observations)
+    distinct = distinct_texts(observations, limits.min_content_words)
     vectors = embed_all(distinct.texts, embedder or default_embedder(), progress)
     sigs = signatures(distinct.texts, num_perm=limits.num_perm,
                       shingle_words=limits.shingle_words)

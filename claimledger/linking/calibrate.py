@@ -31,6 +31,7 @@ from claimledger.linking.cluster import decide, shares_anchor, shares_word
 from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder
 from claimledger.linking.minhash import jaccard, shingles
 from claimledger.linking.observation import Thresholds, load_thresholds
+from claimledger.linking.tokens import linkable
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PAIRS = ROOT / "tests" / "data" / "claim-pairs.jsonl"
@@ -64,6 +65,7 @@ class LabelledPair:
     a: str
     b: str
     label: bool
+    stratum: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,8 @@ def load_pairs(pairs_path: Path = DEFAULT_PAIRS, corpus_path: Path = DEFAULT_COR
         row = json.loads(line)
         texts = [bodies[side["article"]][side["start"]:side["end"]]
                  for side in (row["a"], row["b"])]
-        out.append(LabelledPair(texts[0], texts[1], bool(row["label"])))
+        out.append(LabelledPair(texts[0], texts[1], bool(row["label"]),
+                                str(row.get("stratum", ""))))
     return out
 
 
@@ -105,14 +108,16 @@ class Features:
     shares_word: bool
     shares_anchor: bool
     label: bool
+    both_linkable: bool = True
 
 
-def features(pairs: Sequence[LabelledPair], embedder: Embedder, shingle_words: int = 3
-             ) -> list[Features]:
+def features(pairs: Sequence[LabelledPair], embedder: Embedder, shingle_words: int = 3,
+             min_content_words: int = 0) -> list[Features]:
     vectors = embedder.embed([t for p in pairs for t in (p.a, p.b)])
     cosines = np.einsum("ij,ij->i", vectors[0::2], vectors[1::2])
     return [Features(jaccard(shingles(p.a, shingle_words), shingles(p.b, shingle_words)),
-                     float(c), shares_word(p.a, p.b), shares_anchor(p.a, p.b), p.label)
+                     float(c), shares_word(p.a, p.b), shares_anchor(p.a, p.b), p.label,
+                     linkable(p.a, min_content_words) and linkable(p.b, min_content_words))
             for p, c in zip(pairs, cosines, strict=True)]
 
 
@@ -120,7 +125,7 @@ def score(rows: Sequence[Features], thresholds: Thresholds) -> Scores:
     tp = fp = fn = 0
     for row in rows:
         same = decide(row.jaccard, row.cosine, row.shares_word, row.shares_anchor,
-                      thresholds).same
+                      thresholds, both_linkable=row.both_linkable).same
         tp += same and row.label
         fp += same and not row.label
         fn += (not same) and row.label
@@ -142,13 +147,14 @@ def fit(rows: Sequence[Features], base: Thresholds, *, min_precision: float = MI
     word = np.array([r.shares_word for r in rows])
     anchor = np.array([r.shares_anchor for r in rows])
     label = np.array([r.label for r in rows])
+    ok_texts = np.array([r.both_linkable for r in rows])
     best: tuple[tuple[float, ...], tuple[float, float, float]] | None = None
     for j in np.round(np.arange(0.3, 0.96, 0.05), 2):
-        by_jaccard = jac >= j
+        by_jaccard = ok_texts & (jac >= j)
         for high in np.round(np.arange(0.6, 0.99, 0.01), 2):
-            by_cosine = by_jaccard | ((cos >= high) & word)
+            by_cosine = by_jaccard | ((cos >= high) & word & ok_texts)
             for low in np.round(np.arange(0.5, high + 1e-9, 0.01), 2):
-                same = by_cosine | ((cos >= low) & word & anchor)
+                same = by_cosine | ((cos >= low) & word & anchor & ok_texts)
                 tp = int((same & label).sum())
                 fp = int((same & ~label).sum())
                 fn = int((~same & label).sum())
@@ -179,8 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true",
                         help="re-fit the thresholds and write linking-thresholds.json")
     args = parser.parse_args(argv)
-    rows = features(load_pairs(args.pairs, args.corpus), pair_embedder())
     thresholds = load_thresholds()
+    rows = features(load_pairs(args.pairs, args.corpus), pair_embedder(),
+                    min_content_words=thresholds.min_content_words)
     if args.write:
         thresholds, _ = fit(rows, thresholds)
         target = Path(str(resources.files("claimledger") / "data"

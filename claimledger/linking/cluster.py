@@ -13,6 +13,9 @@ The pair rule (thresholds calibrated by ``claimledger.linking.calibrate``):
    some of those. Calibration may close this band (``cosine_guarded == cosine_same``)
    when the labelled pairs show it adds more false than true links.
 
+A text with fewer than ``min_content_words`` content words is never the same claim as
+anything (``tokens.linkable``: "That's it.", "We got her.").
+
 Clusters are the connected components of the accepted pairs (union-find).
 """
 
@@ -25,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimledger.linking.observation import Thresholds
-from claimledger.linking.tokens import content_words, signal_tokens
+from claimledger.linking.tokens import content_words, linkable, signal_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +38,11 @@ class PairDecision:
 
 
 def decide(jaccard: float, cosine: float, shares_word: bool, shares_anchor: bool,
-           thresholds: Thresholds) -> PairDecision:
-    """The pair rule above for one pair (``calibrate`` evaluates exactly this function)."""
+           thresholds: Thresholds, *, both_linkable: bool = True) -> PairDecision:
+    """The pair rule above for one pair (``calibrate`` evaluates exactly this function);
+    ``both_linkable``: neither text is too short to be a claim (``tokens.linkable``)."""
+    if not both_linkable:
+        return PairDecision(False, "")
     if jaccard >= thresholds.jaccard_same:
         return PairDecision(True, "jaccard")
     if cosine >= thresholds.cosine_same and shares_word:
@@ -69,11 +75,16 @@ def accept_pairs(texts: Sequence[str], pairs: npt.NDArray[np.int64],
                  jaccards: npt.NDArray[np.float64], cosines: npt.NDArray[np.float32],
                  thresholds: Thresholds) -> npt.NDArray[np.bool_]:
     """``decide`` over all candidate pairs; words and anchors only where the cosine needs them."""
+    minimum = thresholds.min_content_words
+    short = np.array([not linkable(t, minimum) for t in texts], dtype=bool)
     accepted = jaccards >= thresholds.jaccard_same
+    if len(pairs):
+        accepted &= ~(short[pairs[:, 0]] | short[pairs[:, 1]])
     to_check = np.flatnonzero(~accepted & (cosines >= thresholds.cosine_guarded))
     for k in to_check:
-        a, b = texts[int(pairs[k, 0])], texts[int(pairs[k, 1])]
-        if not shares_word(a, b):
+        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        a, b = texts[i], texts[j]
+        if short[i] or short[j] or not shares_word(a, b):
             continue
         accepted[k] = cosines[k] >= thresholds.cosine_same or shares_anchor(a, b)
     return accepted

@@ -127,7 +127,9 @@ class Thresholds:
     A pair of observations is the same claim when its shingle Jaccard is at least
     ``jaccard_same``, or it shares a content word and its embedding cosine is at least
     ``cosine_same``, or at least ``cosine_guarded`` with a shared number or name-like
-    token too (``cluster.decide``). The defaults are the calibrated values.
+    token too (``cluster.decide``). Texts with fewer than ``min_content_words`` distinct
+    content words are linked to nothing (``tokens.linkable``). The defaults are the
+    calibrated values.
     """
 
     jaccard_same: float = 0.4
@@ -143,6 +145,7 @@ class Thresholds:
     block_cap: int = 16
     block_window: int = 6
     exact_tolerance: float = 0.005
+    min_content_words: int = 3
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

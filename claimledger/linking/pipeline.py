@@ -35,7 +35,7 @@ from claimledger.linking.observation import (
     time_key,
 )
 from claimledger.linking.provenance import cluster_edges, cluster_origins
-from claimledger.linking.tokens import words
+from claimledger.linking.tokens import linkable, words
 
 EMBED_BATCH = 4096
 Progress = Callable[[int, int], None]
@@ -51,7 +51,11 @@ class DistinctTexts:
     groups: list[list[int]]
 
 
-def distinct_texts(observations: Sequence[Observation]) -> DistinctTexts:
+def distinct_texts(observations: Sequence[Observation], min_content_words: int = 0
+                   ) -> DistinctTexts:
+    """Observations grouped by normalised text, earliest first. A text with fewer than
+    ``min_content_words`` content words (``tokens.linkable``) is a group of its own: "That's
+    it." in ten outlets is not one claim ten times."""
     index: dict[str, int] = {}
     texts: list[str] = []
     groups: list[list[int]] = []
@@ -59,7 +63,8 @@ def distinct_texts(observations: Sequence[Observation]) -> DistinctTexts:
     for i in order:
         # A text without words (a stray zero-width space) is its own group: empty texts
         # are not the same claim.
-        key = " ".join(words(observations[i].text)) or f"\0{i}"
+        text = observations[i].text
+        key = (" ".join(words(text)) if linkable(text, min_content_words) else "") or f"\0{i}"
         g = index.setdefault(key, len(texts))
         if g == len(texts):
             texts.append(observations[i].text)
@@ -84,7 +89,8 @@ def candidate_pairs(texts: Sequence[str], sigs: npt.NDArray[np.uint32],
                     vectors: npt.NDArray[np.float32], limits: Thresholds) -> IntArray:
     """Blocked candidate pairs: MinHash bands, SimHash tables and rare tokens.
 
-    Texts without any word take part in no pair (their shingle sets would all be equal).
+    Texts without any word take part in no pair (their shingle sets would all be equal),
+    nor do texts too short to be a claim (``tokens.linkable``).
     """
     bands = flatten_keys(band_keys(sigs, limits.bands) >> 2, 0)
     tables = flatten_keys(simhash_keys(vectors, tables=limits.simhash_tables,
@@ -92,7 +98,8 @@ def candidate_pairs(texts: Sequence[str], sigs: npt.NDArray[np.uint32],
     tokens = token_memberships(rare_token_keys(texts, limits.rare_tokens), 3 << 61)
     pairs = block_pairs([bands, tables, tokens], vectors, limits.block_cap,
                         limits.block_window)
-    wordless = np.array([not words(t) for t in texts], dtype=bool)
+    wordless = np.array([not words(t) or not linkable(t, limits.min_content_words)
+                         for t in texts], dtype=bool)
     return np.asarray(pairs[~(wordless[pairs[:, 0]] | wordless[pairs[:, 1]])], dtype=np.int64)
 
 

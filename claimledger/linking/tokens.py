@@ -47,6 +47,17 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) > 1 and w not in stop]
 
 
+def linkable(text: str, minimum: int) -> bool:
+    """Whether a claim says enough to be traced across outlets: at least ``minimum``
+    distinct content words (``Thresholds.min_content_words``).
+
+    Why: "That's it.", "We got her." or "You may also like:" recur in many outlets without
+    being one claim; linking them made the most-travelled "claims" of a mixed corpus
+    boilerplate. Such texts stay singleton clusters (never grouped, never paired).
+    """
+    return len(set(content_words(text))) >= minimum
+
+
 def signal_tokens(text: str) -> frozenset[str]:
     """Numbers and name-like words: what the guard on borderline cosines requires.
 
