@@ -97,7 +97,8 @@ def org_aliases(text: str, names: list[str]) -> dict[str, str]:
         short = match.group(2)
         if initials(long_name).endswith(initials(short)) or short[0] == long_name[:1]:
             aliases[short.lower()] = long_name.lower()
-    unique = sorted(set(names), key=len, reverse=True)
+    # Longest first, ties by name: set order varies with the hash seed, and results must not.
+    unique = sorted(set(names), key=lambda name: (-len(name), name))
     for short in unique:
         key = short.lower()
         if key in aliases:
