@@ -1,9 +1,9 @@
 """Ingest throughput with one and two analysis processes, in one command.
 
-Each run ingests the 120 Wikinews articles into a fresh SQLite ledger (no linking, so
-only reading, analysis and writing are timed) and reports articles/second including
-worker start-up. The -j2/-j1 ratio is what a second core buys; it needs an otherwise
-idle machine to mean anything.
+Each run ingests the 120 Wikinews articles and the 181 pages of the HTML benchmark into
+a fresh SQLite ledger (no linking, so only reading, extraction, analysis and writing are
+timed) and reports articles/second including worker start-up. The -j2/-j1 ratio is
+what a second core buys; it needs an otherwise idle machine to mean anything.
 
     .venv/bin/python benchmarks/bench_ingest.py [--json]
 """
@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
+CORPUS = ROOT.parent / "shared" / "corpus"
+INPUTS = [str(CORPUS / "wikinews"), str(CORPUS / "html-benchmark" / "html")]
 
 
 def run(jobs: int) -> dict[str, float]:
@@ -26,7 +27,7 @@ def run(jobs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(str(Path(folder) / "bench.db"))
         try:
-            report = ingest([str(WIKINEWS)], store, jobs=jobs, progress=False)
+            report = ingest(INPUTS, store, jobs=jobs, progress=False)
         finally:
             store.close()
     return {"jobs": jobs, "articles": report.stored, "seconds": report.seconds,
@@ -42,7 +43,8 @@ def main() -> int:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"ingest of {runs[0]['articles']} Wikinews articles into SQLite (no linking):")
+        print(f"ingest of {runs[0]['articles']} articles (Wikinews + HTML benchmark) into SQLite"
+              " (no linking):")
         for r in runs:
             print(f"  -j{r['jobs']}  {r['articles_per_s']:6.2f} articles/s  ({r['seconds']:.1f} s)")
         print(f"  -j2 / -j1 = {result['j2_over_j1']:.2f}")
