@@ -30,6 +30,7 @@ from claimledger.linking.observation import (
     Observation,
     Origin,
     QuantityValue,
+    StoryLink,
     Thresholds,
     load_thresholds,
 )
@@ -42,6 +43,8 @@ from claimledger.linking.pipeline import (
     embed_all,
     same_claim_groups,
     score_pairs,
+    story_links,
+    story_pairs,
 )
 
 __all__ = [
@@ -55,6 +58,7 @@ __all__ = [
     "OnnxMiniLM",
     "Origin",
     "QuantityValue",
+    "StoryLink",
     "Thresholds",
     "default_embedder",
     "link",
@@ -85,8 +89,10 @@ def link(observations: Sequence[Observation], *, embedder: Embedder | None = Non
     sigs = signatures(distinct.texts, num_perm=limits.num_perm,
                       shingle_words=limits.shingle_words)
     scores = score_pairs(sigs, vectors, candidate_pairs(distinct.texts, sigs, vectors, limits))
-    result = assemble(observations, same_claim_groups(distinct, scores, limits),
-                      copy_partners(observations, distinct, scores, limits), limits)
+    story = story_pairs(observations, distinct, vectors, limits)
+    result = assemble(observations, same_claim_groups(distinct, scores, limits, story),
+                      copy_partners(observations, distinct, scores, limits), limits,
+                      story_links(observations, distinct, story))
     if progress is not None:
         progress(len(observations), len(observations))
     return result

@@ -11,7 +11,9 @@ The pair rule (thresholds calibrated by ``claimledger.linking.calibrate``):
    number or name-like token (``tokens.signal_tokens``). Why: at mid cosines MiniLM also
    scores two *different* claims of one story highly; a shared concrete anchor separates
    some of those. Calibration may close this band (``cosine_guarded == cosine_same``)
-   when the labelled pairs show it adds more false than true links.
+   when the labelled pairs show it adds more false than true links;
+4. both claims in one story (``stories``), cosine >= ``story_pair_cosine`` and shared
+   words that are distinctive within the story (``story_accepts``).
 
 A text with fewer than ``min_content_words`` content words is never the same claim as
 anything (``tokens.linkable``: "That's it.", "We got her.").
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -30,17 +33,22 @@ import numpy.typing as npt
 from claimledger.linking.observation import Thresholds
 from claimledger.linking.tokens import content_words, linkable, signal_tokens
 
+if TYPE_CHECKING:
+    from claimledger.linking.stories import StoryEvidence
+
 
 @dataclass(frozen=True, slots=True)
 class PairDecision:
     same: bool
-    rule: str  # "jaccard", "cosine", "cosine+anchor" or "" when rejected
+    rule: str  # "jaccard", "cosine", "cosine+anchor", "story" or "" when rejected
 
 
 def decide(jaccard: float, cosine: float, shares_word: bool, shares_anchor: bool,
-           thresholds: Thresholds, *, both_linkable: bool = True) -> PairDecision:
+           thresholds: Thresholds, *, both_linkable: bool = True,
+           story: StoryEvidence | None = None) -> PairDecision:
     """The pair rule above for one pair (``calibrate`` evaluates exactly this function);
-    ``both_linkable``: neither text is too short to be a claim (``tokens.linkable``)."""
+    ``both_linkable``: neither text is too short to be a claim (``tokens.linkable``);
+    ``story``: the pair's evidence when both claims are in one story (rule 4)."""
     if not both_linkable:
         return PairDecision(False, "")
     if jaccard >= thresholds.jaccard_same:
@@ -49,7 +57,18 @@ def decide(jaccard: float, cosine: float, shares_word: bool, shares_anchor: bool
         return PairDecision(True, "cosine")
     if cosine >= thresholds.cosine_guarded and shares_word and shares_anchor:
         return PairDecision(True, "cosine+anchor")
+    if story is not None and story_accepts(cosine, story, thresholds):
+        return PairDecision(True, "story")
     return PairDecision(False, "")
+
+
+def story_accepts(cosine: float, story: StoryEvidence, thresholds: Thresholds) -> bool:
+    """Rule 4: same story, ``story_pair_cosine`` <= cosine < ``cosine_same`` and enough
+    shared words that are distinctive within the story (``stories`` module doc). Above
+    ``cosine_same`` rule 2 decides alone, so the story pass never looks at wire copy."""
+    return (0.0 < thresholds.story_pair_cosine <= cosine < thresholds.cosine_same
+            and story.shared >= thresholds.story_min_shared
+            and story.mass >= thresholds.story_min_mass)
 
 
 def shares_word(a: str, b: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -97,11 +97,25 @@ class Contradiction:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryLink:
+    """Two observations joined by the story pass (``stories``; not by rules 1-3 of the
+    pair rule), with the reason: cosine and the story-distinctive words they share."""
+
+    a: str
+    b: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class LinkResult:
     clusters: dict[str, str]  # observation id -> canonical_id
     edges: list[Edge]
     origins: dict[str, list[Origin]]  # canonical_id -> its distinct origins
     contradictions: list[Contradiction]
+    story_links: list[StoryLink] = field(default_factory=list)
 
     def independent_origins(self, canonical_id: str) -> int:
         """The number of distinct origins of a cluster (0 for an unknown id)."""
@@ -117,6 +131,7 @@ class LinkResult:
             "origins": {cid: [o.to_dict() for o in origins]
                         for cid, origins in self.origins.items()},
             "contradictions": [c.to_dict() for c in self.contradictions],
+            "story_links": [s.to_dict() for s in self.story_links],
         }
 
 
@@ -128,8 +143,10 @@ class Thresholds:
     ``jaccard_same``, or it shares a content word and its embedding cosine is at least
     ``cosine_same``, or at least ``cosine_guarded`` with a shared number or name-like
     token too (``cluster.decide``). Texts with fewer than ``min_content_words`` distinct
-    content words are linked to nothing (``tokens.linkable``). The defaults are the
-    calibrated values.
+    content words are linked to nothing (``tokens.linkable``). Two claims of one story
+    (``stories``) are also the same claim at cosine >= ``story_pair_cosine`` when they
+    share ``story_min_shared`` stems of IDF >= ``story_min_idf`` within the story and
+    their shared IDF mass is >= ``story_min_mass``. The defaults are the calibrated values.
     """
 
     jaccard_same: float = 0.4
@@ -146,6 +163,14 @@ class Thresholds:
     block_window: int = 6
     exact_tolerance: float = 0.005
     min_content_words: int = 3
+    # The story pass (``stories``; 0 < story_pair_cosine <= 1 turns it on).
+    story_cosine: float = 0.8
+    story_days: int = 7
+    story_pair_cosine: float = 0.61
+    story_min_idf: float = 3.0
+    story_min_shared: int = 2
+    story_min_mass: float = 6.5
+    story_dense_cap: int = 1500
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

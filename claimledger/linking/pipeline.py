@@ -7,6 +7,7 @@ would cost time for no information. Every other step works on the distinct texts
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,15 @@ from claimledger.linking.ann import (
     simhash_keys,
     token_memberships,
 )
-from claimledger.linking.cluster import accept_pairs, components, pair_cosines
+from claimledger.linking.cluster import (
+    accept_pairs,
+    components,
+    decide,
+    pair_cosines,
+    shares_anchor,
+    shares_word,
+    story_accepts,
+)
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.embeddings import Embedder
 from claimledger.linking.minhash import band_keys, estimated_jaccard, jaccard, shingles
@@ -30,11 +39,18 @@ from claimledger.linking.observation import (
     LinkResult,
     Observation,
     Origin,
+    StoryLink,
     Thresholds,
     canonical_id_for,
     time_key,
 )
 from claimledger.linking.provenance import cluster_edges, cluster_origins
+from claimledger.linking.stories import (
+    StoryVocabulary,
+    article_vectors,
+    story_candidates,
+    story_labels,
+)
 from claimledger.linking.tokens import linkable, words
 
 EMBED_BATCH = 4096
@@ -115,11 +131,117 @@ def score_pairs(sigs: npt.NDArray[np.uint32], vectors: npt.NDArray[np.float32],
     return PairScores(pairs, estimated_jaccard(sigs, pairs), pair_cosines(vectors, pairs))
 
 
-def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds
-                      ) -> list[list[int]]:
-    """Clusters as lists of observation indices (text groups joined by accepted pairs)."""
+@dataclass(frozen=True, slots=True)
+class StoryPairs:
+    """Pairs of distinct texts accepted by the story pass (rule 4 of ``cluster``) that
+    rules 1-3 reject, each with the reason (``StoryEvidence.describe``)."""
+
+    pairs: IntArray
+    reasons: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """``texts[story]``: the usable distinct texts of each story (index order);
+    ``text_articles[g]``: the article numbers text ``g`` occurs in; ``of_article``: the
+    story of each article id."""
+
+    texts: dict[int, list[int]]
+    text_articles: list[list[int]]
+    of_article: dict[str, int]
+
+
+def story_members(observations: Sequence[Observation], distinct: DistinctTexts,
+                  vectors: npt.NDArray[np.float32], limits: Thresholds) -> Stories:
+    """Stories of the articles (``stories.story_labels``) and the texts of each; a text
+    repeated in articles of two stories is a member of both."""
+    article_index: dict[str, int] = {}
+    article_dates: list[str | None] = []
+    text_articles: list[list[int]] = []
+    for group in distinct.groups:
+        found = []
+        for i in group:
+            obs = observations[i]
+            a = article_index.setdefault(obs.article_id, len(article_index))
+            if a == len(article_dates):
+                article_dates.append(obs.published)
+            elif obs.published and (article_dates[a] is None
+                                    or obs.published < str(article_dates[a])):
+                article_dates[a] = obs.published
+            found.append(a)
+        text_articles.append(found)
+    usable = [bool(words(t)) and linkable(t, limits.min_content_words) for t in distinct.texts]
+    labels = story_labels(article_vectors(text_articles, vectors, len(article_dates), usable),
+                          article_dates, limits)
+    story_texts: dict[int, list[int]] = {}
+    for g, found in enumerate(text_articles):
+        if usable[g]:
+            for story in sorted({labels[a] for a in found}):
+                story_texts.setdefault(story, []).append(g)
+    return Stories(story_texts, text_articles,
+                   {article: labels[a] for article, a in article_index.items()})
+
+
+def story_pairs(observations: Sequence[Observation], distinct: DistinctTexts,
+                vectors: npt.NDArray[np.float32], limits: Thresholds) -> StoryPairs:
+    """The story-aware second pass (``stories`` module doc) over the distinct texts.
+
+    Deterministic: stories, their texts and their pairs are visited in index order.
+    """
+    empty = StoryPairs(np.empty((0, 2), dtype=np.int64), [])
+    if not 0.0 < limits.story_pair_cosine <= 1.0 or len(distinct.texts) < 2:
+        return empty
+    found = story_members(observations, distinct, vectors, limits)
+    story_texts, text_articles = found.texts, found.text_articles
+    accepted: list[tuple[int, int]] = []
+    reasons: list[str] = []
+    for story in sorted(story_texts):
+        members = story_texts[story]
+        # No stem of a story of N texts has an IDF above log(N): too small a story
+        # cannot give rule 4 its evidence.
+        if ((math.log(len(members)) < limits.story_min_idf and limits.story_min_shared > 0)
+                or len({a for g in members for a in text_articles[g]}) < 2):
+            continue
+        vocabulary = StoryVocabulary([distinct.texts[g] for g in members])
+        for i, j in story_candidates(members, vectors, limits).tolist():
+            a, b = members[i], members[j]
+            if not _across_outlets(observations, distinct.groups[a], distinct.groups[b]):
+                continue
+            cosine = float(vectors[a] @ vectors[b])
+            evidence = vocabulary.evidence(i, j, limits.story_min_idf)
+            if not story_accepts(cosine, evidence, limits):
+                continue
+            ta, tb = distinct.texts[a], distinct.texts[b]
+            overlap = jaccard(shingles(ta, limits.shingle_words),
+                              shingles(tb, limits.shingle_words))
+            if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
+                continue  # rules 1-3 link it already
+            accepted.append((min(a, b), max(a, b)))
+            reasons.append(f"cosine {cosine:.2f}; {evidence.describe()}")
+    if not accepted:
+        return empty
+    return StoryPairs(np.asarray(accepted, dtype=np.int64), reasons)
+
+
+def _across_outlets(observations: Sequence[Observation], a: Sequence[int],
+                    b: Sequence[int]) -> bool:
+    """Whether the two texts occur in two different outlets (an unknown outlet is one of
+    its own). Why: the story pass exists for cross-outlet paraphrase; inside one outlet a
+    series of articles reuses its own wording for different claims ("the next article in
+    this series"), which the benchmark's same-site pairs showed as false links."""
+    outlets = {observations[i].outlet or f"\0{observations[i].article_id}" for i in a}
+    others = {observations[i].outlet or f"\0{observations[i].article_id}" for i in b}
+    return len(outlets | others) >= 2
+
+
+def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds,
+                      story: StoryPairs | None = None) -> list[list[int]]:
+    """Clusters as lists of observation indices (text groups joined by accepted pairs
+    and, when given, by the story pass's pairs)."""
     accepted = scores.pairs[accept_pairs(distinct.texts, scores.pairs, scores.jaccards,
                                          scores.cosines, limits)]
+    if story is not None and len(story.pairs):
+        accepted = np.concatenate([accepted.reshape(-1, 2), story.pairs])
     return [[i for g in component for i in distinct.groups[g]]
             for component in components(len(distinct.texts), accepted)]
 
@@ -158,9 +280,20 @@ def copy_partners(observations: Sequence[Observation], distinct: DistinctTexts,
     return partners
 
 
+def story_links(observations: Sequence[Observation], distinct: DistinctTexts,
+                story: StoryPairs) -> list[StoryLink]:
+    """The story pass's pairs as records between the earliest observation of each text."""
+    return [StoryLink(observations[distinct.groups[a][0]].id,
+                      observations[distinct.groups[b][0]].id, reason)
+            for (a, b), reason in zip(story.pairs.tolist(), story.reasons, strict=True)]
+
+
 def assemble(observations: Sequence[Observation], groups: Sequence[Sequence[int]],
-             copies: dict[str, list[tuple[str, float]]], limits: Thresholds) -> LinkResult:
-    """Canonical ids, edges, origins and contradictions for the given clusters."""
+             copies: dict[str, list[tuple[str, float]]], limits: Thresholds,
+             links: Sequence[StoryLink] = ()) -> LinkResult:
+    """Canonical ids, edges, origins and contradictions for the given clusters;
+    ``links``: the story pass's pairs (``story_links``), kept on the result as the
+    reason those clusters were joined."""
     clusters: dict[str, str] = {}
     edges: list[Edge] = []
     origins: dict[str, list[Origin]] = {}
@@ -176,4 +309,4 @@ def assemble(observations: Sequence[Observation], groups: Sequence[Sequence[int]
         contradictions.extend(cluster_contradictions(members,
                                                      tolerance=limits.exact_tolerance))
     return LinkResult({obs.id: clusters[obs.id] for obs in observations}, edges, origins,
-                      contradictions)
+                      contradictions, list(links))
