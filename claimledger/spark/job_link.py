@@ -7,7 +7,8 @@ calls); Spark only moves data between them:
 1. observations: claims cogrouped with their article, sources and quantities by article
    id (``observations.article_observations``);
 2. distinct texts: observations grouped by normalised text, groups numbered by their
-   earliest member (``time_key``), as ``pipeline.distinct_texts`` numbers them;
+   earliest member (``time_key``), as ``pipeline.distinct_texts`` groups and numbers
+   them (a text that is not ``tokens.linkable`` is a group of its own);
 3. features per chunk of ``pipeline.EMBED_BATCH`` texts, the very chunks ``link()``
    embeds, so every vector is bit-identical: embedding, MinHash signature, band keys,
    SimHash keys and split code (``embeddings``, ``minhash``, ``ann``);
@@ -15,11 +16,18 @@ calls); Spark only moves data between them:
    ``rare_tokens`` rarest shared tokens (the rule of ``ann.rare_token_keys``);
 5. candidate pairs: memberships grouped by block key, blocks expanded by the library's
    block rule (``ann._pairs_of_source``) with the members' split codes;
-6. pair decisions: both sides' features joined to each pair, then
-   ``pipeline.score_pairs`` and ``cluster.accept_pairs`` per partition;
-7. clusters: connected components of the accepted pairs (``components``, in Spark);
-8. per cluster: ``pipeline.copy_partners`` and ``pipeline.assemble`` (edges, origins,
-   contradictions), rows by ``ledger.links.link_rows``.
+6. pair decisions: both sides' features joined to each pair, pairs with a text that
+   is not usable dropped (``pipeline.candidate_pairs``), then ``pipeline.score_pairs``
+   and ``cluster.accept_pairs`` per partition;
+7. the story pass (``spark.stories``): stories on the driver from one vector per
+   article, the pairs inside each story on the executors;
+8. clusters: connected components of the accepted and story pairs (``components``);
+9. per cluster: ``pipeline.copy_partners`` and ``pipeline.assemble`` (edges, origins,
+   contradictions, the cluster's story links), rows by ``ledger.links.link_rows``.
+
+``ann._pairs_of_source`` is private: the public ``ann.block_pairs`` computes the split
+codes from the vectors itself, and shipping a 384-float vector instead of one code with
+each of a text's ~30 block memberships would multiply the blocking shuffle.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from claimledger.linking.observation import Observation, Thresholds
+from claimledger.linking.observation import Observation, StoryLink, Thresholds
 
 # text, MinHash signature, embedding
 Feature = tuple[str, Any, Any]
@@ -47,12 +55,14 @@ class SparkLinkSummary:
     clusters: int
     candidate_pairs: int
     accepted_pairs: int
+    story_pairs: int
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "observations": self.observations,
                 "clusters": self.clusters, "candidate_pairs": self.candidate_pairs,
-                "accepted_pairs": self.accepted_pairs, "seconds": round(self.seconds, 3)}
+                "accepted_pairs": self.accepted_pairs, "story_pairs": self.story_pairs,
+                "seconds": round(self.seconds, 3)}
 
 
 def _read(spark: Any, folder: str, table: str, columns: list[str], key: str) -> Any:
@@ -88,12 +98,23 @@ def observation_rdd(spark: Any, folder: str) -> Any:
     return grouped.flatMap(lambda kv: of_article(kv[1]))
 
 
-def text_groups(observations: Any) -> Any:
-    """``(g, observations of text g)``: the numbering of ``pipeline.distinct_texts``."""
-    from claimledger.linking.observation import time_key
-    from claimledger.linking.tokens import words
+def _text_key(obs: Observation, min_content_words: int) -> str:
+    """The grouping key of ``pipeline.distinct_texts``: a text that is not linkable or
+    has no words is a group of its own (keyed by the observation's unique id)."""
+    from claimledger.linking.tokens import linkable, words
 
-    keyed = observations.map(lambda obs: (" ".join(words(obs.text)), obs))
+    text = obs.text
+    key = " ".join(words(text)) if linkable(text, min_content_words) else ""
+    return key or f"\0{obs.id}"
+
+
+def text_groups(observations: Any, limits: Thresholds) -> Any:
+    """``(g, observations of text g)``: the groups and numbering of
+    ``pipeline.distinct_texts``."""
+    from claimledger.linking.observation import time_key
+
+    minimum = limits.min_content_words
+    keyed = observations.map(lambda obs: (_text_key(obs, minimum), obs))
     parts = observations.getNumPartitions()
     groups = keyed.groupByKey(parts).map(lambda kv: sorted(kv[1], key=time_key))
     ordered = groups.sortBy(lambda members: time_key(members[0]), numPartitions=parts)
@@ -166,14 +187,18 @@ def _block_pairs(limits: Thresholds, blocks: Iterable[tuple[Any, list[tuple[int,
 def _decide(limits: Thresholds, pairs: Iterable[tuple[int, tuple[Feature, Feature, int]]]
             ) -> Iterator[tuple[str, tuple[int, int, float]]]:
     """The library's pair rule for one partition of candidate pairs; also the pairs
-    short-listed for the copy rule, with their MinHash estimate."""
+    short-listed for the copy rule, with their MinHash estimate. Pairs with a text that
+    is not usable are no candidates (``pipeline.candidate_pairs``)."""
     from claimledger.linking.cluster import accept_pairs
     from claimledger.linking.pipeline import score_pairs
+    from claimledger.spark.stories import usable
 
     local: dict[int, int] = {}
     features: list[Feature] = []
     rows: list[tuple[int, int]] = []
     for i, (fi, fj, j) in pairs:
+        if not (usable(fi[0], limits) and usable(fj[0], limits)):
+            continue
         for index, feature in ((i, fi), (j, fj)):
             if index not in local:
                 local[index] = len(features)
@@ -197,12 +222,23 @@ def _decide(limits: Thresholds, pairs: Iterable[tuple[int, tuple[Feature, Featur
             yield "shortlist", (back[a], back[b], estimate)
 
 
-def _assemble(limits: Thresholds,
-              clusters: Iterable[tuple[int, tuple[Iterable[tuple[int, Group]],
-                                                  Iterable[tuple[int, int, float]]]]]
+ClusterParts = tuple[Iterable[tuple[int, Group]], Iterable[tuple[int, int, float]],
+                     Iterable[StoryLink]]
+
+
+def _cluster_parts(tagged: Iterable[tuple[int, Any]]) -> ClusterParts:
+    """A cluster's text groups (tag 0), copy shortlist (1) and story links (2)."""
+    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    for tag, value in tagged:
+        parts[tag].append(value)
+    return parts
+
+
+def _assemble(limits: Thresholds, clusters: Iterable[tuple[int, ClusterParts]]
               ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Per cluster: ``pipeline.copy_partners`` then ``pipeline.assemble``; the rows of
-    the partition's clusters by ``ledger.links.link_rows``."""
+    """Per cluster: ``pipeline.copy_partners`` then ``pipeline.assemble`` (with the
+    cluster's story links); the rows of the partition's clusters by
+    ``ledger.links.link_rows``."""
     from claimledger.ledger.links import link_rows
     from claimledger.linking.observation import LinkResult
     from claimledger.linking.pipeline import (
@@ -214,7 +250,7 @@ def _assemble(limits: Thresholds,
     from claimledger.spark.tables import as_tuple
 
     merged = LinkResult({}, [], {}, [])
-    for _, (text_groups, shortlisted) in clusters:
+    for _, (text_groups, shortlisted, links) in clusters:
         ordered = sorted(text_groups, key=lambda item: item[0])
         local = {g: i for i, (g, _) in enumerate(ordered)}
         observations: list[Observation] = []
@@ -229,11 +265,13 @@ def _assemble(limits: Thresholds,
         scores = PairScores(pairs, np.asarray([e for _, _, e in inside], dtype=np.float64),
                             np.zeros(len(inside), dtype=np.float32))
         copies = copy_partners(observations, distinct, scores, limits)
-        part = assemble(observations, [list(range(len(observations)))], copies, limits)
+        part = assemble(observations, [list(range(len(observations)))], copies, limits,
+                        sorted(links, key=lambda s: (s.a, s.b, s.reason)))
         merged.clusters.update(part.clusters)
         merged.edges.extend(part.edges)
         merged.origins.update(part.origins)
         merged.contradictions.extend(part.contradictions)
+        merged.story_links.extend(part.story_links)
     for uid, canonical in merged.clusters.items():
         yield "claim_clusters", (uid, canonical)
     for table, rows in link_rows(merged).items():
@@ -252,6 +290,7 @@ def link_folder(spark: Any, folder: str, out: str, *,
     from claimledger.linking.observation import load_thresholds
     from claimledger.linking.pipeline import EMBED_BATCH
     from claimledger.spark.components import connected_components
+    from claimledger.spark.stories import story_pairs
     from claimledger.spark.tables import LINK_TABLES, spark_schema
 
     started = time.perf_counter()
@@ -261,7 +300,7 @@ def link_folder(spark: Any, folder: str, out: str, *,
     parts = sc.defaultParallelism
     observations = observation_rdd(spark, folder).persist(keep)
     total = observations.count()
-    texts = text_groups(observations).persist(keep)
+    texts = text_groups(observations, limits).persist(keep)
     chunks = max(1, -(-texts.count() // EMBED_BATCH))
     by_chunk = texts.map(lambda kv: (kv[0] // EMBED_BATCH, kv)).partitionBy(
         chunks, lambda c: int(c)).values()
@@ -281,14 +320,21 @@ def link_folder(spark: Any, folder: str, out: str, *,
         lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1], kv[0])))
     decided = with_both.mapPartitions(lambda part: _decide(limits, part)).persist(keep)
     accepted = decided.filter(lambda d: d[0] == "accepted").map(lambda d: d[1][:2])
-    labels = connected_components(accepted, parts).persist(keep)
+    story = story_pairs(spark, texts, feature.mapValues(lambda f: f[2]), limits,
+                        parts).persist(keep)
+    labels = connected_components(accepted.union(story.map(lambda s: s[:2])),
+                                  parts).persist(keep)
     root_of = texts.leftOuterJoin(labels, parts).map(
         lambda kv: (kv[1][1] if kv[1][1] is not None else kv[0], (kv[0], kv[1][0])))
     text_root = root_of.map(lambda kv: (kv[1][0], kv[0]))
     shortlisted = decided.filter(lambda d: d[0] == "shortlist").map(
         lambda d: (d[1][0], d[1])).join(text_root, parts).map(
         lambda kv: (kv[1][1], kv[1][0]))
-    rows = root_of.cogroup(shortlisted, parts).mapPartitions(
+    links = story.map(lambda s: (s[0], s[2])).join(text_root, parts).map(
+        lambda kv: (kv[1][1], kv[1][0]))
+    tagged = root_of.mapValues(lambda v: (0, v)).union(
+        shortlisted.mapValues(lambda v: (1, v))).union(links.mapValues(lambda v: (2, v)))
+    rows = tagged.groupByKey(parts).mapValues(_cluster_parts).mapPartitions(
         lambda part: _assemble(limits, part)).persist(keep)
     clusters = rows.filter(lambda r: r[0] == "claim_clusters").map(
         lambda r: r[1][1]).distinct().count()
@@ -301,8 +347,8 @@ def link_folder(spark: Any, folder: str, out: str, *,
             schema=spark_schema(table))
         frame.write.mode("overwrite").parquet(str(Path(out) / table))
     summary = SparkLinkSummary(run_id, total, clusters, pairs.count(), accepted.count(),
-                               time.perf_counter() - started)
-    for rdd in (observations, texts, features, pairs, decided, labels, rows):
+                               story.count(), time.perf_counter() - started)
+    for rdd in (observations, texts, features, pairs, decided, story, labels, rows):
         rdd.unpersist()
     return summary
 

@@ -1,0 +1,162 @@
+"""``spark link``'s story pass: ``pipeline.story_pairs`` split between driver and executors.
+
+Stories span partitions, so they are found where all of what they need is small:
+
+1. article numbers: articles in the order ``pipeline.story_members`` meets them (text
+   groups in ``g`` order, each group's observations earliest first), with its dates;
+2. article vectors: each article's usable texts grouped by article and averaged by the
+   library's ``stories.article_vectors`` in ``g`` order (the library's summation order,
+   so every vector is bit-identical); one vector per article is collected to the driver,
+   where ``stories.story_labels`` labels them exactly as ``link()`` does;
+3. pairs inside a story: the usable texts grouped by story label (a text in articles of
+   two stories goes to both), then per story the body of ``pipeline.story_pairs``'s loop
+   by the same library calls (``StoryVocabulary``, ``story_candidates``,
+   ``cluster.story_accepts``, ``cluster.decide``, ``pipeline.story_links``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from claimledger.linking.observation import Observation, StoryLink, Thresholds
+
+Group = list[Observation]  # one distinct text's observations, earliest first
+# (story label, [(g, observations of text g, embedding of text g)])
+StoryMembers = tuple[int, Iterable[tuple[int, Group, Any]]]
+
+
+def usable(text: str, limits: Thresholds) -> bool:
+    """Whether a distinct text takes part in pairs (``pipeline.candidate_pairs``) and in
+    stories (``pipeline.story_members``): it has words and is ``tokens.linkable``."""
+    from claimledger.linking.tokens import linkable, words
+
+    return bool(words(text)) and linkable(text, limits.min_content_words)
+
+
+def _article_date(encounters: Iterable[tuple[tuple[int, int], str | None]]) -> str | None:
+    """The article's date as ``pipeline.story_members`` keeps it: the first met, replaced
+    by any later-met earlier non-empty date."""
+    date: str | None = None
+    for number, (_, published) in enumerate(sorted(encounters)):
+        if number == 0 or (published and (date is None or published < str(date))):
+            date = published
+    return date
+
+
+def _mean_vector(members: Iterable[tuple[int, Any]]) -> Any:
+    """``stories.article_vectors`` for one article: its texts' vectors summed in ``g``
+    order, as the library sums them over all articles."""
+    from claimledger.linking.stories import article_vectors
+
+    vectors = np.stack([v for _, v in sorted(members, key=lambda m: m[0])]).astype(np.float32)
+    k = len(vectors)
+    return article_vectors([[0]] * k, vectors, 1, [True] * k)[0]
+
+
+def article_stories(texts: Any, vectors: Any, limits: Thresholds, parts: int
+                    ) -> dict[str, int]:
+    """Story label of every article with a usable text (``stories.story_labels`` on the
+    driver over the article vectors); empty when no text is usable."""
+    from claimledger.linking.stories import story_labels
+
+    encounters = texts.flatMap(lambda kv: [
+        (obs.article_id, ((kv[0], rank), obs.published))
+        for rank, obs in enumerate(kv[1])])
+    firsts = encounters.groupByKey(parts).mapValues(
+        lambda found: (min(e for e, _ in found), _article_date(found)))
+    sums = texts.join(vectors, parts).flatMap(lambda kv: [
+        (article, (kv[0], kv[1][1]))
+        for article in sorted({obs.article_id for obs in kv[1][0]})]
+        if usable(kv[1][0][0].text, limits) else [])
+    means = sums.groupByKey(parts).mapValues(_mean_vector)
+    rows = sorted(firsts.leftOuterJoin(means, parts).collect(), key=lambda r: r[1][0][0])
+    found = [vector for _, (_, vector) in rows if vector is not None]
+    if not found:
+        return {}
+    zero = np.zeros_like(found[0])
+    matrix = np.stack([zero if vector is None else vector for _, (_, vector) in rows])
+    labels = story_labels(matrix.astype(np.float32), [date for _, ((_, date), _) in rows],
+                          limits)
+    return {article: label for (article, _), label in zip(rows, labels, strict=True)}
+
+
+def story_members(texts: Any, vectors: Any, stories: Any, limits: Thresholds,
+                  parts: int) -> Any:
+    """``(story, [(g, observations, vector)])``: the usable texts of each story
+    (``stories``: a broadcast article -> story label)."""
+    def memberships(item: tuple[int, tuple[Group, Any]]) -> list[tuple[int, Any]]:
+        g, (group, vector) = item
+        if not usable(group[0].text, limits):
+            return []
+        labels = sorted({stories.value[obs.article_id] for obs in group})
+        return [(label, (g, group, vector)) for label in labels]
+
+    return texts.join(vectors, parts).flatMap(memberships).groupByKey(parts)
+
+
+def pairs_in_story(limits: Thresholds, item: StoryMembers
+                   ) -> list[tuple[int, int, StoryLink]]:
+    """``(g_a, g_b, link)`` for the pairs of one story accepted by rule 4 and rejected by
+    rules 1-3: the loop body of ``pipeline.story_pairs`` over this story."""
+    from claimledger.linking.cluster import decide, shares_anchor, shares_word, story_accepts
+    from claimledger.linking.minhash import jaccard, shingles
+    from claimledger.linking.pipeline import (
+        DistinctTexts,
+        StoryPairs,
+        _across_outlets,
+        story_links,
+    )
+    from claimledger.linking.stories import StoryVocabulary, story_candidates
+
+    members = sorted(item[1], key=lambda m: m[0])
+    articles = {obs.article_id for _, group, _ in members for obs in group}
+    # A story of N texts has no stem of IDF above log(N) (``pipeline.story_pairs``).
+    if ((math.log(len(members)) < limits.story_min_idf and limits.story_min_shared > 0)
+            or len(articles) < 2):
+        return []
+    observations: list[Observation] = []
+    groups: list[list[int]] = []
+    for _, group, _ in members:
+        groups.append(list(range(len(observations), len(observations) + len(group))))
+        observations.extend(group)
+    distinct = DistinctTexts([group[0].text for _, group, _ in members], groups)
+    vectors = np.stack([v for _, _, v in members]).astype(np.float32)
+    vocabulary = StoryVocabulary(distinct.texts)
+    accepted: list[tuple[int, int]] = []
+    reasons: list[str] = []
+    for a, b in story_candidates(list(range(len(members))), vectors, limits).tolist():
+        if not _across_outlets(observations, groups[a], groups[b]):
+            continue
+        cosine = float(vectors[a] @ vectors[b])
+        evidence = vocabulary.evidence(a, b, limits.story_min_idf)
+        if not story_accepts(cosine, evidence, limits):
+            continue
+        ta, tb = distinct.texts[a], distinct.texts[b]
+        overlap = jaccard(shingles(ta, limits.shingle_words), shingles(tb, limits.shingle_words))
+        if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
+            continue  # rules 1-3 link it already
+        accepted.append((min(a, b), max(a, b)))
+        reasons.append(f"cosine {cosine:.2f}; {evidence.describe()}")
+    if not accepted:
+        return []
+    links = story_links(observations, distinct,
+                        StoryPairs(np.asarray(accepted, dtype=np.int64), reasons))
+    return [(members[a][0], members[b][0], found)
+            for (a, b), found in zip(accepted, links, strict=True)]
+
+
+def story_pairs(spark: Any, texts: Any, vectors: Any, limits: Thresholds, parts: int
+                ) -> Any:
+    """RDD of ``(g_a, g_b, StoryLink)``: the story pass's pairs of distinct texts."""
+    if not 0.0 < limits.story_pair_cosine <= 1.0:
+        return spark.sparkContext.emptyRDD()
+    labels = article_stories(texts, vectors, limits, parts)
+    if not labels:
+        return spark.sparkContext.emptyRDD()
+    stories = spark.sparkContext.broadcast(labels)
+    members = story_members(texts, vectors, stories, limits, parts)
+    return members.flatMap(lambda item: pairs_in_story(limits, item))
