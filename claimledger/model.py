@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, get_args
 
 SCHEMA_ID = "claimledger.analysis/1"
 
@@ -24,15 +24,7 @@ SourceKind = Literal[
     "anonymous",
     "unnamed_group",
 ]
-SOURCE_KINDS: tuple[str, ...] = (
-    "named_person",
-    "named_organization",
-    "official_unnamed",
-    "publication",
-    "document",
-    "anonymous",
-    "unnamed_group",
-)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 
 def text_id(text: str) -> str:
