@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from claimledger.ledger.base import Row
 from claimledger.ledger.store import Store
 
 if TYPE_CHECKING:
-    from claimledger.linking.observation import LinkResult, Observation
+    from claimledger.linking.observation import LinkResult, Observation, QuantityValue
 
 # Holders that are themselves a publication or document: the claim cites them
 # ("The Economist reported", "according to a Pentagon report").
@@ -38,33 +39,45 @@ class LinkSummary:
                 "contradictions": self.contradictions}
 
 
+def quantity_value(row: Mapping[str, Any]) -> QuantityValue:
+    """A stored quantity row as the value linking compares."""
+    from claimledger.linking.observation import QuantityValue
+
+    return QuantityValue(value=row["value"], low=row["low"], high=row["high"],
+                         unit=row["unit"], kind=row["kind"] or "")
+
+
+def observation_of(claim: Mapping[str, Any], *, outlet: str | None, time: str | None,
+                   holder_name: str | None, holder_kind: str | None,
+                   quantities: Mapping[str, QuantityValue]) -> Observation:
+    """One stored claim as a linking ``Observation``: the one rule, shared by the SQL
+    ledger (``observations``) and the Parquet tables of ``spark link``, so both link
+    identical observations. ``quantities`` maps the article's quantity ids to values."""
+    from claimledger.linking.observation import Observation
+
+    ids = json.loads(claim["quantity_ids"] or "[]")
+    return Observation(
+        id=claim["uid"], article_id=claim["article_id"], outlet=outlet, published=time,
+        text=claim["text"], holder_name=holder_name, holder_kind=holder_kind,
+        cited=holder_name if holder_kind in CITED_KINDS else None,
+        quantities=tuple(quantities[str(i)] for i in ids if str(i) in quantities))
+
+
 def observations(store: Store) -> list[Observation]:
     """Every stored claim as a linking ``Observation``, in ledger order."""
-    from claimledger.linking.observation import Observation, QuantityValue
-
-    quantities: dict[tuple[str, str], QuantityValue] = {}
+    quantities: dict[str, dict[str, QuantityValue]] = {}
     for q in store.iter_table("quantities"):
-        quantities[(q["article_id"], q["id"])] = QuantityValue(
-            value=q["value"], low=q["low"], high=q["high"], unit=q["unit"],
-            kind=q["kind"] or "")
+        quantities.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
     rows = store.query(
         "SELECT c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
         "s.name AS holder_name, s.kind AS holder_kind "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
         "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
         "ORDER BY c.n")
-    out: list[Observation] = []
-    for row in rows:
-        ids = json.loads(row["quantity_ids"] or "[]")
-        values = tuple(quantities[(row["article_id"], str(i))] for i in ids
-                       if (row["article_id"], str(i)) in quantities)
-        kind = row["holder_kind"]
-        out.append(Observation(
-            id=row["uid"], article_id=row["article_id"], outlet=row["outlet"],
-            published=row["time"], text=row["text"], holder_name=row["holder_name"],
-            holder_kind=kind, cited=row["holder_name"] if kind in CITED_KINDS else None,
-            quantities=values))
-    return out
+    return [observation_of(row, outlet=row["outlet"], time=row["time"],
+                           holder_name=row["holder_name"], holder_kind=row["holder_kind"],
+                           quantities=quantities.get(row["article_id"], {}))
+            for row in rows]
 
 
 def link_ledger(store: Store, *, embedder: Any = None) -> LinkSummary:
