@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimledger.errors import ClaimledgerError
 from claimledger.linking.embeddings import (
     CachedEmbedder,
     Embedder,
@@ -26,6 +25,7 @@ from claimledger.linking.minhash import signatures
 from claimledger.linking.observation import (
     Contradiction,
     Edge,
+    LinkingError,
     LinkResult,
     Observation,
     Origin,
@@ -65,10 +65,6 @@ __all__ = [
     "load_thresholds",
 ]
 
-
-
-class LinkingError(ClaimledgerError):
-    """The observations cannot be linked as given (e.g. two share one id)."""
 
 
 def link(observations: Sequence[Observation], *, embedder: Embedder | None = None,

@@ -78,31 +78,42 @@ def split_codes(vectors: npt.NDArray[np.float32]) -> IntArray:
     return out
 
 
-def _pairs_of_source(keys: IntArray, items: IntArray, order_codes: IntArray, cap: int,
+def block_pair_codes(keys: IntArray, items: IntArray, codes: IntArray, total: int, cap: int,
                      window: int) -> IntArray:
-    """Pair codes ``i * N + j`` of one block source, fully vectorised.
+    """Pair codes ``i * total + j`` (``i < j``, not deduplicated) of one set of block
+    memberships, fully vectorised; ``codes[k]`` is the SimHash split code of ``items[k]``.
 
     Memberships are sorted by (block, SimHash code, item); element k pairs with k + d
     for d = 1..cap-1 when both are in one block and the block has at most ``cap``
     members (all pairs), or d <= ``window`` in a larger block (sorted neighbourhood).
+    A block's pairs depend only on its own members, so memberships may be split by
+    block key into parts processed one at a time (``external``) with the same result.
     """
-    order = np.lexsort((items, order_codes[items], keys))
+    order = np.lexsort((items, codes, keys))
     keys, items = keys[order], items[order]
     bounds = np.flatnonzero(np.diff(keys)) + 1
     sizes = np.diff(np.concatenate(([0], bounds, [len(keys)])))
     size_of = np.repeat(sizes, sizes)
-    total = np.int64(len(order_codes))
+    scale = np.int64(total)
     found: list[IntArray] = []
     for d in range(1, max(cap, window + 1)):
         same = keys[:-d] == keys[d:]
         same &= (size_of[:-d] <= cap) if d > window else True
         if not same.any():
-            break
+            break  # no block has more than d members, so none has more than d + 1
         a, b = items[:-d][same], items[d:][same]
-        found.append(np.minimum(a, b) * total + np.maximum(a, b))
+        found.append(np.minimum(a, b) * scale + np.maximum(a, b))
     if not found:
         return np.empty(0, dtype=np.int64)
-    return np.asarray(np.unique(np.concatenate(found)), dtype=np.int64)
+    return np.asarray(np.concatenate(found), dtype=np.int64)
+
+
+def _pairs_of_source(keys: IntArray, items: IntArray, order_codes: IntArray, cap: int,
+                     window: int) -> IntArray:
+    """Unique pair codes ``i * N + j`` of one block source; ``order_codes`` is indexed
+    by item (``N = len(order_codes)``)."""
+    found = block_pair_codes(keys, items, order_codes[items], len(order_codes), cap, window)
+    return np.asarray(np.unique(found), dtype=np.int64)
 
 
 def block_pairs(memberships: Sequence[tuple[IntArray, IntArray]],

@@ -23,7 +23,7 @@ Clusters are the connected components of the accepted pairs (union-find).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,16 +90,23 @@ def pair_cosines(vectors: npt.NDArray[np.float32], pairs: npt.NDArray[np.int64],
     return out
 
 
-def accept_pairs(texts: Sequence[str], pairs: npt.NDArray[np.int64],
+def accept_pairs(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int64],
                  jaccards: npt.NDArray[np.float64], cosines: npt.NDArray[np.float32],
-                 thresholds: Thresholds) -> npt.NDArray[np.bool_]:
-    """``decide`` over all candidate pairs; words and anchors only where the cosine needs them."""
-    minimum = thresholds.min_content_words
-    short = np.array([not linkable(t, minimum) for t in texts], dtype=bool)
+                 thresholds: Thresholds, short: npt.NDArray[np.bool_] | None = None
+                 ) -> npt.NDArray[np.bool_]:
+    """``decide`` over all candidate pairs; words and anchors only where the cosine needs them.
+
+    ``short[i]``: text ``i`` is not ``linkable`` (computed from ``texts`` when not given;
+    ``external`` gives it and a mapping holding only the texts of ``needs_texts``).
+    """
+    if short is None:
+        minimum = thresholds.min_content_words
+        short = np.array([not linkable(texts[i], minimum) for i in range(len(texts))],
+                         dtype=bool)
     accepted = jaccards >= thresholds.jaccard_same
     if len(pairs):
         accepted &= ~(short[pairs[:, 0]] | short[pairs[:, 1]])
-    to_check = np.flatnonzero(~accepted & (cosines >= thresholds.cosine_guarded))
+    to_check = needs_texts(accepted, cosines, thresholds)
     for k in to_check:
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
         a, b = texts[i], texts[j]
@@ -107,6 +114,12 @@ def accept_pairs(texts: Sequence[str], pairs: npt.NDArray[np.int64],
             continue
         accepted[k] = cosines[k] >= thresholds.cosine_same or shares_anchor(a, b)
     return accepted
+
+
+def needs_texts(accepted: npt.NDArray[np.bool_], cosines: npt.NDArray[np.float32],
+                thresholds: Thresholds) -> npt.NDArray[np.intp]:
+    """Indices of the pairs whose decision needs their texts (rules 2-3: shared words)."""
+    return np.flatnonzero(~accepted & (cosines >= thresholds.cosine_guarded))
 
 
 class UnionFind:

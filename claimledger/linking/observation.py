@@ -14,6 +14,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from claimledger.errors import ClaimledgerError
+
+
+class LinkingError(ClaimledgerError):
+    """The observations cannot be linked as given (e.g. two share one id)."""
+
+
 EDGE_KINDS: tuple[str, ...] = ("cites", "copies", "same_source", "same_article")
 VIRTUAL_PREFIX = "virtual:"
 

@@ -229,9 +229,19 @@ def _across_outlets(observations: Sequence[Observation], a: Sequence[int],
     its own). Why: the story pass exists for cross-outlet paraphrase; inside one outlet a
     series of articles reuses its own wording for different claims ("the next article in
     this series"), which the benchmark's same-site pairs showed as false links."""
-    outlets = {observations[i].outlet or f"\0{observations[i].article_id}" for i in a}
-    others = {observations[i].outlet or f"\0{observations[i].article_id}" for i in b}
-    return len(outlets | others) >= 2
+    return outlets_differ({outlet_key(observations[i]) for i in a},
+                          {outlet_key(observations[i]) for i in b})
+
+
+def outlet_key(observation: Observation) -> str:
+    """The outlet of an observation for ``_across_outlets``; an unknown outlet is one of
+    its own per article."""
+    return observation.outlet or f"\0{observation.article_id}"
+
+
+def outlets_differ(a: set[str], b: set[str]) -> bool:
+    """Whether two texts found in outlets ``a`` and ``b`` occur in two different outlets."""
+    return len(a | b) >= 2
 
 
 def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds,
