@@ -3,14 +3,16 @@
 SQL is written once, with ``?`` placeholders and ``INSERT ... ON CONFLICT`` upserts that
 both databases understand; a backend supplies the connection, its placeholder style, its
 write lock and its full-text query. All writes of one article go through
-``write_article`` in one transaction, which is what makes ingest crash-safe.
+``write_article`` in one transaction, which is what makes ingest crash-safe; all writes
+of one linking run go through one ``LinkWriter`` in one transaction, in batches, so a
+failed run leaves the previous one intact and memory stays flat in corpus size.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,6 +49,103 @@ def insert_sql(table: str, columns: Sequence[str], conflict: Sequence[str]) -> s
     return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT ({keys}) DO NOTHING"
 
 
+# The tables one linking run rewrites (besides ``claims.canonical_id``): their keys, and
+# every column a row must give.
+LINK_TABLES: dict[str, tuple[str, ...]] = {
+    "link_edges": ("src", "dst", "kind"),
+    "link_origins": ("canonical_id", "seq"),
+    "link_contradictions": ("a", "b"),
+}
+LINK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "link_edges": ("src", "dst", "kind", "reason"),
+    "link_origins": ("canonical_id", "seq", "key", "name", "kind", "anonymous",
+                     "observations", "reason"),
+    "link_contradictions": ("a", "b", "reason"),
+}
+# Rows buffered per table before one ``executemany``: few round trips, bounded memory.
+FLUSH_ROWS = 5000
+
+
+def upsert_sql(table: str, columns: Sequence[str], conflict: Sequence[str]) -> str:
+    """An insert where a later row with the same key replaces the earlier one's values:
+    the "last one wins" of ``links.link_rows``, which builds dicts keyed the same way."""
+    cols = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    keys = ", ".join(conflict)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in conflict)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT ({keys}) {action}"
+
+
+class LinkWriter:
+    """Writes one linking run's results through an open transaction, in batches.
+
+    ``assign`` sets ``claims.canonical_id``; ``add`` inserts rows of a ``link_*`` table.
+    At most ``flush_rows`` rows per table wait in memory; then one ``executemany`` sends
+    them. Made only by ``SqlStore.link_writer``, which owns the transaction.
+    """
+
+    def __init__(self, tx: Tx, *, flush_rows: int = FLUSH_ROWS) -> None:
+        if flush_rows < 1:
+            raise ValueError("flush_rows must be at least 1")
+        self._tx = tx
+        self._flush_rows = flush_rows
+        self._assigned: list[tuple[str, str]] = []
+        self._rows: dict[str, list[list[Any]]] = {table: [] for table in LINK_TABLES}
+        self.observations = 0
+
+    def assign(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """(claim uid, canonical id) pairs; a uid assigned twice keeps the later id."""
+        for uid, canonical_id in pairs:
+            self._assigned.append((canonical_id, uid))
+            self.observations += 1
+            if len(self._assigned) >= self._flush_rows:
+                self._flush_assigned()
+
+    def add(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Rows (column -> value) of ``link_edges``, ``link_origins`` or
+        ``link_contradictions``; a row whose key is already stored replaces it."""
+        if table not in LINK_TABLES:
+            raise ValueError(f"not a link table: {table}")
+        columns = LINK_COLUMNS[table]
+        for row in rows:
+            if len(row) != len(columns) or any(c not in row for c in columns):
+                raise ValueError(f"a {table} row needs exactly the columns "
+                                 f"{', '.join(columns)}; got {', '.join(row)}")
+            self._rows[table].append([row[c] for c in columns])
+            if len(self._rows[table]) >= self._flush_rows:
+                self._flush_table(table)
+
+    def flush(self) -> None:
+        """Send every buffered row to the database (still inside the transaction)."""
+        self._flush_assigned()
+        for table in LINK_TABLES:
+            self._flush_table(table)
+
+    def finish(self, run_id: str) -> None:
+        """Flush and record the run; clusters are counted in the database, so no set of
+        every canonical id is ever held in memory."""
+        self.flush()
+        found = self._tx.execute("SELECT count(DISTINCT canonical_id) AS c FROM claims "
+                                 "WHERE canonical_id IS NOT NULL")
+        self._tx.execute(
+            insert_sql("link_runs", ["id", "finished_at", "observations", "clusters"],
+                       ["id"]),
+            (run_id, now_iso(), self.observations, int(found[0]["c"])))
+
+    def _flush_assigned(self) -> None:
+        if self._assigned:
+            self._tx.executemany("UPDATE claims SET canonical_id = ? WHERE uid = ?",
+                                 self._assigned)
+            self._assigned = []
+
+    def _flush_table(self, table: str) -> None:
+        if self._rows[table]:
+            self._tx.executemany(upsert_sql(table, LINK_COLUMNS[table], LINK_TABLES[table]),
+                                 self._rows[table])
+            self._rows[table] = []
+
+
 class SqlStore(ABC):
     """A ledger in a SQL database; see ``claimledger.ledger.store.Store`` for the contract."""
 
@@ -59,7 +158,9 @@ class SqlStore(ABC):
     def transaction(self, *, write: bool = True) -> AbstractContextManager[Tx]:
         """A transaction committed on normal exit and rolled back on an exception.
 
-        ``write=False`` promises only reads, so readers never wait for the writer.
+        ``write=False`` promises only reads, so readers never wait for the writer. Opened
+        while this store already has one open (a read during ``link_writer``), it is a
+        savepoint inside that one: it sees its uncommitted writes and commits with it.
         """
 
     @abstractmethod
@@ -164,20 +265,27 @@ class SqlStore(ABC):
         ``canonical`` maps claim uid to cluster id; ``links`` holds the rows of
         ``link_edges``, ``link_origins`` and ``link_contradictions``.
         """
+        with self.link_writer(run_id) as writer:
+            writer.assign(canonical.items())
+            for table in LINK_TABLES:
+                writer.add(table, links.get(table) or [])
+
+    @contextmanager
+    def link_writer(self, run_id: str, *, flush_rows: int = FLUSH_ROWS
+                    ) -> Iterator[LinkWriter]:
+        """One linking run written in batches inside ONE write transaction.
+
+        On entry the previous run is cleared (``claims.canonical_id`` and the ``link_*``
+        tables); on normal exit the ``link_runs`` row is written and everything commits;
+        on an exception everything rolls back, so the previous run stays intact.
+        """
         with self.transaction() as tx:
+            writer = LinkWriter(tx, flush_rows=flush_rows)
             tx.execute("UPDATE claims SET canonical_id = NULL WHERE canonical_id IS NOT NULL")
-            if canonical:
-                tx.executemany("UPDATE claims SET canonical_id = ? WHERE uid = ?",
-                               [(cid, uid) for uid, cid in canonical.items()])
-            for table, conflict in _LINK_KEYS.items():
+            for table in LINK_TABLES:
                 tx.execute(f"DELETE FROM {table}")
-                rows = links.get(table) or []
-                if rows:
-                    tx.executemany(insert_sql(table, list(rows[0]), conflict),
-                                   [list(r.values()) for r in rows])
-            tx.execute(insert_sql("link_runs", ["id", "finished_at", "observations",
-                                                "clusters"], ["id"]),
-                       (run_id, now_iso(), len(canonical), len(set(canonical.values()))))
+            yield writer
+            writer.finish(run_id)
 
     def __enter__(self) -> SqlStore:
         return self
@@ -185,12 +293,6 @@ class SqlStore(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-_LINK_KEYS = {
-    "link_edges": ["src", "dst", "kind"],
-    "link_origins": ["canonical_id", "seq"],
-    "link_contradictions": ["a", "b"],
-}
 
 _ORDER = {
     "articles": "id", "inputs_done": "key", "errors": "key", "sources": "n",

@@ -1,8 +1,10 @@
 """Running cross-article linking over the ledger and storing its result.
 
 Observations are built from stored rows only (claims joined with their article and
-holder source), so linking can be re-run at any time without re-analysing anything;
-``SqlStore.replace_links`` then rewrites ``claims.canonical_id`` and the ``link_*``
+holder source), so linking can be re-run at any time without re-analysing anything.
+Both ends stream, so memory stays flat in ledger size: ``iter_observations`` reads
+claims in keyset-paginated batches, and ``StoreSink`` hands results, cluster by cluster,
+to the store's ``link_writer``, which rewrites ``claims.canonical_id`` and the ``link_*``
 tables in one transaction and no other column of an observation.
 """
 
@@ -10,15 +12,27 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from claimledger.ledger.base import Row
+from claimledger.ledger.base import LinkWriter, Row
 from claimledger.ledger.store import Store
 
 if TYPE_CHECKING:
-    from claimledger.linking.observation import LinkResult, Observation, QuantityValue
+    from claimledger.linking.embeddings import Embedder
+    from claimledger.linking.observation import (
+        Contradiction,
+        Edge,
+        LinkResult,
+        Observation,
+        Origin,
+        QuantityValue,
+        StoryLink,
+    )
+    from claimledger.linking.pipeline import Progress
 
 # Holders that are themselves a publication or document: the claim cites them
 # ("The Economist reported", "according to a Pentagon report").
@@ -63,50 +77,165 @@ def observation_of(claim: Mapping[str, Any], *, outlet: str | None, time: str | 
         quantities=tuple(quantities[str(i)] for i in ids if str(i) in quantities))
 
 
+_CLAIMS_AFTER = (
+    "SELECT c.n, c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
+    "s.name AS holder_name, s.kind AS holder_kind "
+    "FROM claims c JOIN articles a ON a.id = c.article_id "
+    "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
+    "WHERE c.n > ? ORDER BY c.n LIMIT ?")
+# Article ids per ``IN (...)`` list: under every SQLite build's bound-parameter limit.
+_IN_CHUNK = 500
+
+
+def iter_observations(store: Store, *, batch: int = 2000) -> Iterator[Observation]:
+    """Every stored claim as a linking ``Observation``, in ledger order (``claims.n``).
+
+    Keyset pagination: each batch is one short read, ``WHERE n > last ORDER BY n LIMIT
+    batch`` on the primary key, followed by one lookup of the quantities of that batch's
+    articles. Why not a server-side cursor or ``fetchmany``: nothing stays open between
+    batches, so the same SQL works on both backends, no transaction (and on PostgreSQL no
+    snapshot holding back vacuum) lasts the whole linking run, and the store's connection
+    is free for ``link_writer`` while the consumer is still iterating. Memory holds one
+    batch of claims and their articles' quantities. Claims ingested while iterating
+    appear at the end when their ``n`` is past the last batch read, else in the next run.
+    """
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    last = -1
+    while True:
+        rows = store.query(_CLAIMS_AFTER, (last, batch))
+        quantities = _quantities_of(store, rows)
+        for row in rows:
+            yield observation_of(row, outlet=row["outlet"], time=row["time"],
+                                 holder_name=row["holder_name"],
+                                 holder_kind=row["holder_kind"],
+                                 quantities=quantities.get(row["article_id"], {}))
+        if len(rows) < batch:
+            return
+        last = int(rows[-1]["n"])
+
+
+def _quantities_of(store: Store, claims: Sequence[Row]
+                   ) -> dict[str, dict[str, QuantityValue]]:
+    """The quantities of the articles whose claims (of one batch) name any: article id ->
+    quantity id -> value."""
+    wanted = sorted({c["article_id"] for c in claims
+                     if (c["quantity_ids"] or "[]") != "[]"})
+    found: dict[str, dict[str, QuantityValue]] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start:start + _IN_CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for q in store.query("SELECT article_id, id, value, low, high, unit, kind "
+                             f"FROM quantities WHERE article_id IN ({marks})", chunk):
+            found.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
+    return found
+
+
 def observations(store: Store) -> list[Observation]:
-    """Every stored claim as a linking ``Observation``, in ledger order."""
-    quantities: dict[str, dict[str, QuantityValue]] = {}
-    for q in store.iter_table("quantities"):
-        quantities.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
-    rows = store.query(
-        "SELECT c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
-        "s.name AS holder_name, s.kind AS holder_kind "
-        "FROM claims c JOIN articles a ON a.id = c.article_id "
-        "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
-        "ORDER BY c.n")
-    return [observation_of(row, outlet=row["outlet"], time=row["time"],
-                           holder_name=row["holder_name"], holder_kind=row["holder_kind"],
-                           quantities=quantities.get(row["article_id"], {}))
-            for row in rows]
+    """Every stored claim as a linking ``Observation``, in ledger order, in one list
+    (for callers that need them all at once; linking itself streams)."""
+    return list(iter_observations(store))
 
 
-def link_ledger(store: Store, *, embedder: Any = None) -> LinkSummary:
-    """Link every observation of the ledger and store clusters, edges, origins and
-    contradictions, replacing the previous linking run's."""
-    from claimledger.linking import link
+def edge_row(edge: Edge) -> Row:
+    return {"src": edge.src, "dst": edge.dst, "kind": edge.kind, "reason": edge.reason}
 
-    found = observations(store)
-    result: LinkResult = link(found, embedder=embedder)
-    run_id = uuid.uuid4().hex
-    store.replace_links(run_id, dict(result.clusters), link_rows(result))
-    return LinkSummary(run_id, len(found), len(set(result.clusters.values())),
-                       len(result.edges), len(result.contradictions))
+
+def origin_rows(canonical_id: str, origins: Iterable[Origin]) -> list[Row]:
+    """The ``link_origins`` rows of one cluster, ``seq`` numbering them in order."""
+    return [{"canonical_id": canonical_id, "seq": seq, "key": origin.key,
+             "name": origin.name, "kind": origin.kind, "anonymous": int(origin.anonymous),
+             "observations": json.dumps(list(origin.observations)), "reason": origin.reason}
+            for seq, origin in enumerate(origins)]
+
+
+def contradiction_row(found: Contradiction) -> Row:
+    return {"a": found.a, "b": found.b, "reason": found.reason}
 
 
 def link_rows(result: LinkResult) -> dict[str, list[Row]]:
-    """The rows of the ``link_*`` tables for one ``LinkResult``."""
-    edges = {(e.src, e.dst, e.kind): {"src": e.src, "dst": e.dst, "kind": e.kind,
-                                      "reason": e.reason} for e in result.edges}
-    origins: list[Row] = []
-    for canonical_id, found in sorted(result.origins.items()):
-        for seq, origin in enumerate(found):
-            origins.append({
-                "canonical_id": canonical_id, "seq": seq, "key": origin.key,
-                "name": origin.name, "kind": origin.kind,
-                "anonymous": int(origin.anonymous),
-                "observations": json.dumps(list(origin.observations)),
-                "reason": origin.reason})
-    contradictions = {(c.a, c.b): {"a": c.a, "b": c.b, "reason": c.reason}
-                      for c in result.contradictions}
+    """The rows of the ``link_*`` tables for one ``LinkResult``; a repeated key (edge
+    ``src, dst, kind``; contradiction ``a, b``) keeps the last reason given."""
+    edges = {(e.src, e.dst, e.kind): edge_row(e) for e in result.edges}
+    origins = [row for canonical_id, found in sorted(result.origins.items())
+               for row in origin_rows(canonical_id, found)]
+    contradictions = {(c.a, c.b): contradiction_row(c) for c in result.contradictions}
     return {"link_edges": list(edges.values()), "link_origins": origins,
             "link_contradictions": list(contradictions.values())}
+
+
+class StoreSink:
+    """A ``LinkSink`` writing each result into the ledger as it arrives, as one run.
+
+        with StoreSink(store, run_id) as sink:
+            link_external(iter_observations(store), sink)
+
+    Gives the rows of ``link_rows`` (a repeated key is an upsert: the last reason wins)
+    and the canonical ids of ``replace_links``. The store's ``link_writer`` is opened
+    at the first result, not on entry: reading and embedding the observations never
+    holds the ledger's write lock, which SQLite writers (a concurrent ingest) would wait
+    on. On exit the run commits; after an exception it rolls back and the previous run
+    stays. Story links have no table (as in ``link_rows``): they are counted only.
+    """
+
+    def __init__(self, store: Store, run_id: str, *, flush_rows: int | None = None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self._flush_rows = flush_rows
+        self._stack = ExitStack()
+        self._writer: LinkWriter | None = None
+        self.clusters_seen = 0
+        self.edges_seen = 0
+        self.contradictions_seen = 0
+        self.story_links_seen = 0
+
+    def __enter__(self) -> StoreSink:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc is None:
+            self._open()  # an empty ledger still replaces the previous run
+        self._stack.__exit__(kind, exc, tb)
+
+    def _open(self) -> LinkWriter:
+        if self._writer is None:
+            opened = (self.store.link_writer(self.run_id) if self._flush_rows is None
+                      else self.store.link_writer(self.run_id, flush_rows=self._flush_rows))
+            self._writer = self._stack.enter_context(opened)
+        return self._writer
+
+    @property
+    def observations_seen(self) -> int:
+        return 0 if self._writer is None else self._writer.observations
+
+    def clusters(self, assigned: Sequence[tuple[str, str]]) -> None:
+        self._open().assign(assigned)
+
+    def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
+                contradictions: Sequence[Contradiction]) -> None:
+        writer = self._open()
+        writer.add("link_edges", (edge_row(e) for e in edges))
+        writer.add("link_origins", origin_rows(canonical_id, origins))
+        writer.add("link_contradictions", (contradiction_row(c) for c in contradictions))
+        self.clusters_seen += 1
+        self.edges_seen += len(edges)
+        self.contradictions_seen += len(contradictions)
+
+    def story_links(self, links: Sequence[StoryLink]) -> None:
+        self.story_links_seen += len(links)
+
+
+def link_ledger(store: Store, *, embedder: Embedder | None = None,
+                progress: Progress | None = None) -> LinkSummary:
+    """Link every observation of the ledger and store clusters, edges, origins and
+    contradictions, replacing the previous linking run's; memory stays flat in ledger
+    size (observations stream in, results stream out through ``StoreSink``)."""
+    from claimledger.linking.external import link_external
+
+    run_id = uuid.uuid4().hex
+    with StoreSink(store, run_id) as sink:
+        counts = link_external(iter_observations(store), sink, embedder=embedder,
+                               progress=progress)
+    return LinkSummary(run_id, counts.observations, counts.clusters, counts.edges,
+                       counts.contradictions)

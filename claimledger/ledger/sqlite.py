@@ -3,7 +3,8 @@
 WAL journal so readers (``claimledger claims``, Datasette) never block the writer;
 ``synchronous=NORMAL`` keeps every committed transaction across a killed process (only a
 power loss can drop the last few). Writes take the lock up front (``BEGIN IMMEDIATE``)
-so two writers queue instead of failing half-way.
+so two writers queue instead of failing half-way. A transaction opened inside another
+is a savepoint of it, as in PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ class SqliteStore(SqlStore):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
+        self._depth = 0  # open savepoints (nested ``transaction`` calls)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=60.0)
@@ -57,8 +59,16 @@ class SqliteStore(SqlStore):
             raise StoreError(f"cannot open the SQLite ledger {self.path}: {exc}; check the "
                              "path is a writable file in an existing folder") from exc
 
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Tx]:
+        # Why nest: ``link_writer`` holds a write transaction while linking may still read
+        # the ledger on the same connection; SQLite refuses a second BEGIN, PostgreSQL
+        # (psycopg) makes it a savepoint, and so do we.
+        if self._conn.in_transaction:
+            return self._savepoint()
+        return self._top_level(write)
+
     @contextmanager
-    def transaction(self, *, write: bool = True) -> Iterator[Tx]:
+    def _top_level(self, write: bool) -> Iterator[Tx]:
         try:
             self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         except sqlite3.Error as exc:
@@ -73,6 +83,27 @@ class SqliteStore(SqlStore):
             raise
         else:
             self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[Tx]:
+        self._depth += 1
+        name = f"claimledger_{self._depth}"
+        try:
+            self._conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield _SqliteTx(self._conn)
+            except sqlite3.Error as exc:
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
+                raise StoreError(f"{self.path}: {exc}") from exc
+            except BaseException:
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self._conn.execute(f"RELEASE {name}")
+        finally:
+            self._depth -= 1
 
     def close(self) -> None:
         self._conn.close()

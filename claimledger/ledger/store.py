@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from claimledger.errors import StoreError
-from claimledger.ledger.base import Row, Tx
+from claimledger.ledger.base import FLUSH_ROWS, LinkWriter, Row, Tx
 from claimledger.ledger.rows import ArticleRows
 from claimledger.ledger.schema import Dialect
 
@@ -41,6 +41,9 @@ class Store(Protocol):
     def record_error(self, key: str, name: str, reason: str, record: str | None) -> None: ...
     def replace_links(self, run_id: str, canonical: dict[str, str],
                       links: dict[str, list[Row]]) -> None: ...
+    def link_writer(self, run_id: str, *, flush_rows: int = FLUSH_ROWS
+                    ) -> AbstractContextManager[LinkWriter]: ...
+
 
 def open_store(url: str = DEFAULT_URL, *, migrate: bool = True) -> Store:
     """Open (creating if needed) the ledger at ``url`` and bring its schema up to date.
