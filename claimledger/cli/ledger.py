@@ -48,8 +48,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("link", help="re-run cross-article linking over the ledger",
                               description="Cluster every stored claim, find cites/copies/"
                               "same-source edges, origins and contradictions; replaces the "
-                              "previous linking result (observations are never changed).")
+                              "previous linking result (observations are never changed). "
+                              "Works in a temporary folder on disk, so memory stays flat "
+                              "in ledger size.")
     _db_argument(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run_link)
 
     p = subparsers.add_parser("claims", help="list claim clusters across outlets",
@@ -105,6 +108,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from claimledger.ledger import ingest, link_ledger
+    from claimledger.ledger.progress import LinkProgress
 
     store = _open(args)
     try:
@@ -121,7 +125,8 @@ def run_ingest(args: argparse.Namespace) -> int:
                 print(f"... and {len(report.failures) - 20} more (see the errors table)",
                       file=sys.stderr)
         if not args.no_link:
-            summary = link_ledger(store)
+            with LinkProgress(enabled=not args.quiet) as bar:
+                summary = link_ledger(store, progress=bar)
             if not args.quiet:
                 print(f"link: {summary.observations} claims in {summary.clusters} clusters, "
                       f"{summary.edges} edges, {summary.contradictions} contradictions",
@@ -133,10 +138,12 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def run_link(args: argparse.Namespace) -> int:
     from claimledger.ledger import link_ledger
+    from claimledger.ledger.progress import LinkProgress
 
     store = _open(args)
     try:
-        summary = link_ledger(store)
+        with LinkProgress(enabled=not args.quiet) as bar:
+            summary = link_ledger(store, progress=bar)
     finally:
         store.close()
     print(json.dumps(summary.to_dict()))

@@ -103,3 +103,39 @@ class IngestProgress:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+
+
+class LinkProgress:
+    """A bar for linking (``progress(done, total)`` of ``link_external``: claim texts
+    embedded, the slow step); silent unless enabled and on a terminal."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        if enabled and sys.stderr.isatty():
+            self._progress = Progress(
+                TextColumn("[bold]link[/] embedding claim texts"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        if self._task is None:
+            self._task = self._progress.add_task("link", total=total)
+        self._progress.update(self._task, completed=min(done, total), total=total)
+
+    def __enter__(self) -> LinkProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
