@@ -68,3 +68,15 @@ def test_bands_put_near_duplicates_together_and_others_apart(sentences: list[str
 def test_shingles_ignore_case_quotes_and_thousands_separators() -> None:
     assert shingles("The “Ministry” said 1,250 died.") == shingles('the "ministry" said 1250 died')
     assert shingles("Two words") == {"two words"}
+
+
+def test_signatures_do_not_depend_on_the_batching(sentences: list[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches are cut by shingle count; a text's signature must not depend on which
+    texts share its batch (a whole article as one text crosses every boundary)."""
+    texts = [*sentences[:40], " ".join(sentences), "", *sentences[40:]]
+    whole = signatures(texts)
+    one_by_one = np.vstack([signatures([t]) for t in texts])
+    monkeypatch.setattr("claimledger.linking.minhash.BATCH_SHINGLES", 37)
+    assert np.array_equal(whole, one_by_one)
+    assert np.array_equal(signatures(texts), whole)

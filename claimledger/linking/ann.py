@@ -32,6 +32,10 @@ from claimledger.linking.tokens import content_words
 IntArray = npt.NDArray[np.int64]
 SPLIT_BITS = 16
 SEED = 1119
+# Rows per matrix product of SimHash codes. ``external`` reads vectors in batches of this
+# size aligned the same way, so every product (and its floating-point rounding) is
+# identical to the in-memory run's.
+SIMHASH_ROWS = 2048
 
 
 @cache
@@ -45,10 +49,10 @@ def simhash_keys(vectors: npt.NDArray[np.float32], *, tables: int, bits: int) ->
     planes = _hyperplanes(vectors.shape[1], tables * bits, SEED)
     keys = np.zeros((len(vectors), tables), dtype=np.int64)
     weights = (1 << np.arange(bits, dtype=np.int64))[None, :]
-    for start in range(0, len(vectors), 8192):
-        signs = (vectors[start:start + 8192] @ planes) > 0
+    for start in range(0, len(vectors), SIMHASH_ROWS):
+        signs = (vectors[start:start + SIMHASH_ROWS] @ planes) > 0
         per_table = signs.reshape(len(signs), tables, bits).astype(np.int64)
-        keys[start:start + 8192] = (per_table * weights[:, None, :]).sum(axis=2)
+        keys[start:start + SIMHASH_ROWS] = (per_table * weights[:, None, :]).sum(axis=2)
     keys += (np.arange(tables, dtype=np.int64) << bits)[None, :]
     return keys
 
@@ -72,9 +76,9 @@ def split_codes(vectors: npt.NDArray[np.float32]) -> IntArray:
     planes = _hyperplanes(vectors.shape[1], SPLIT_BITS, SEED + 1)
     weights = 1 << np.arange(SPLIT_BITS, dtype=np.int64)
     out = np.empty(len(vectors), dtype=np.int64)
-    for start in range(0, len(vectors), 8192):
-        signs = (vectors[start:start + 8192] @ planes) > 0
-        out[start:start + 8192] = signs.astype(np.int64) @ weights
+    for start in range(0, len(vectors), SIMHASH_ROWS):
+        signs = (vectors[start:start + SIMHASH_ROWS] @ planes) > 0
+        out[start:start + SIMHASH_ROWS] = signs.astype(np.int64) @ weights
     return out
 
 

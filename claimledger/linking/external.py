@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimledger.linking.ann import (
+    SIMHASH_ROWS,
     block_pair_codes,
     flatten_keys,
     simhash_keys,
@@ -88,14 +89,14 @@ FloatArray = npt.NDArray[np.float32]
 
 # Sizes of what is held at once; each bounds memory, none changes a result.
 INSERT_BATCH = 5000  # observations per INSERT
-FEATURE_ROWS = 8192  # rows per SimHash batch: the chunk ``ann.simhash_keys`` uses
+FEATURE_ROWS = SIMHASH_ROWS  # rows per SimHash batch: the chunk ``ann.simhash_keys`` uses
 PART_RECORDS = 65_536  # block memberships per part (1.5 MB; their pairs ~10x that)
-BUCKET_TEXTS = 4096  # first texts per pair bucket
-PAIR_CHUNK = 4096  # pairs scored at once (their two vectors: 12 MB)
-SHINGLE_CACHE = 8192  # shingle sets kept while a bucket's copies are scored (~2 KB each)
+BUCKET_TEXTS = 1024  # first texts per pair bucket
+PAIR_CHUNK = 2048  # pairs scored at once (their two vectors: 6 MB)
+SHINGLE_CACHE = 2048  # shingle sets kept while a bucket's copies are scored (~2 KB each)
 ARTICLE_ROWS = 2048  # articles whose vector sums are held at once (6 MB)
 SINK_BATCH = 5000  # cluster assignments per sink call
-SQL_VARIABLES = 900  # host parameters per IN (...) list
+SQL_VARIABLES = 512  # host parameters per IN (...) list
 _BAND_OFFSET, _TABLE_OFFSET, _TOKEN_OFFSET = 0, 1 << 62, 3 << 61  # as ``candidate_pairs``
 
 
@@ -156,7 +157,7 @@ class _Work:
         self.limits = limits
         self.db = sqlite3.connect(directory / "work.db", isolation_level=None)
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=FILE",
-                       "cache_size=-8192"):
+                       "cache_size=-1024"):
             self.db.execute(f"PRAGMA {pragma}")
         self.observations = 0
         self.texts = 0
@@ -239,10 +240,7 @@ class _Work:
         return dict(self._select_in("SELECT g, text FROM groups WHERE g IN ({})", gs))
 
     def _select_in(self, sql: str, values: Iterable[int]) -> Iterator[tuple[Any, ...]]:
-        wanted = sorted(set(values))
-        for start in range(0, len(wanted), SQL_VARIABLES):
-            part = wanted[start:start + SQL_VARIABLES]
-            yield from self.db.execute(sql.format(", ".join("?" * len(part))), part)
+        return select_in(self.db, sql, values)
 
     # -- features and blocks -------------------------------------------------------------
 
@@ -424,6 +422,7 @@ class _Work:
         """``stories.story_labels`` over article vectors kept on disk."""
         limits, n = self.limits, self.articles
         vectors = self._article_vectors()
+        release_freed_memory()
         sets = ArrayUnionFind(n)
         if n > 1:
             parts = Partitions(self.dir, "article-blocks",
@@ -513,23 +512,16 @@ class _Work:
         members.sort(key=time_key)
         canonical = canonical_id_for(members[0].id)
         assigned.extend((obs.id, canonical) for obs in members)
-        distinct = sorted(set(groups))
-        similar = {g: [(g, 1.0)] for g in distinct}
-        for start in range(0, len(distinct), SQL_VARIABLES):
-            part = distinct[start:start + SQL_VARIABLES]
-            for g, other, score in lookup.execute(
-                    "SELECT g, other, score FROM similar WHERE g IN"
-                    f" ({', '.join('?' * len(part))}) ORDER BY g, other", part):
-                similar[g].append((other, score))
-        others = {other for found in similar.values() for other, _ in found}
+        similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)] for g in set(groups)}
+        for g, other, score in select_in(lookup, "SELECT g, other, score FROM similar"
+                                         " WHERE g IN ({}) ORDER BY g, other", groups):
+            similar[g].append((other, score))
         earliest: dict[int, list[str]] = {}
-        wanted = sorted(others)
-        for start in range(0, len(wanted), SQL_VARIABLES):
-            part = wanted[start:start + SQL_VARIABLES]
-            for g, first, second in lookup.execute(
-                    "SELECT g, first_id, second_id FROM groups WHERE g IN"
-                    f" ({', '.join('?' * len(part))})", part):
-                earliest[g] = [first] + ([second] if second is not None else [])
+        for g, first, second in select_in(lookup, "SELECT g, first_id, second_id FROM groups"
+                                          " WHERE g IN ({})",
+                                          (other for found in similar.values()
+                                           for other, _ in found)):
+            earliest[g] = [first] + ([second] if second is not None else [])
         offered = {g: [(obs_id, score) for other, score in found for obs_id in earliest[other]]
                    for g, found in similar.items()}
         copies = {obs.id: offered[group_of[obs.id]] for obs in members}
@@ -538,6 +530,20 @@ class _Work:
         sink.cluster(canonical, cluster_edge_list,
                      cluster_origins(members, cluster_edge_list), found)
         return len(cluster_edge_list), len(found)
+
+
+def select_in(connection: sqlite3.Connection, sql: str, values: Iterable[int]
+              ) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql`` with its ``IN ({})`` list bound to ``values``, at most
+    ``SQL_VARIABLES`` at a time. Lists are padded with -1 (no row has it) to a power of
+    two, so a few statements are prepared and cached instead of one per list length
+    (the statement cache of ``sqlite3`` otherwise fills with near-identical statements)."""
+    wanted = sorted(set(values))
+    for start in range(0, len(wanted), SQL_VARIABLES):
+        part = wanted[start:start + SQL_VARIABLES]
+        size = 1 << (len(part) - 1).bit_length()
+        yield from connection.execute(sql.format(", ".join("?" * size)),
+                                      part + [-1] * (size - len(part)))
 
 
 def _runs(rows: Iterable[tuple[int, int, bytes]]
@@ -584,6 +590,7 @@ def _pair_buckets(directory: Path, name: str, memberships: Partitions, n: int,
                                            limits.block_cap, limits.block_window))
         buckets.add(found // n // BUCKET_TEXTS, found[:, None])
     buckets.finish()
+    release_freed_memory()
     for codes in buckets:
         unique = np.unique(codes.ravel())
         del codes

@@ -25,7 +25,7 @@ from claimledger.linking.tokens import words
 MERSENNE_PRIME = np.uint64((1 << 61) - 1)
 MAX_HASH = np.uint64((1 << 32) - 1)
 SEED = 20191119
-BATCH = 512  # texts per signature batch: temporaries stay near 512*30*num_perm*8 B
+BATCH_SHINGLES = 8192  # shingles per signature batch: temporaries ~num_perm * 8192 * 8 B
 
 U64Array = npt.NDArray[np.uint64]
 U32Array = npt.NDArray[np.uint32]
@@ -61,20 +61,38 @@ def permutations(num_perm: int) -> tuple[U64Array, U64Array]:
 
 def signatures(texts: Sequence[str], *, num_perm: int = 128, shingle_words: int = 3
                ) -> U32Array:
-    """MinHash signatures, one row per text (``len(texts) x num_perm``, uint32)."""
+    """MinHash signatures, one row per text (``len(texts) x num_perm``, uint32).
+
+    Texts are processed in batches of at most ``BATCH_SHINGLES`` shingles (a text longer
+    than that is a batch of its own), so the ``num_perm x shingles`` temporaries have a
+    fixed ceiling: batching by a number of texts let one batch of long texts set the
+    peak memory of a whole linking run.
+    """
     a, b = permutations(num_perm)
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
-    for start in range(0, len(texts), BATCH):
-        chunk = texts[start:start + BATCH]
-        hashed = [np.fromiter((_hash32(s) for s in shingles(t, shingle_words)),
-                              dtype=np.uint64) for t in chunk]
-        lengths = np.array([len(h) for h in hashed])
-        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        flat = np.concatenate(hashed)
-        # (num_perm x shingles): every permutation applied to every shingle of the chunk.
-        permuted = ((a[:, None] * flat[None, :] + b[:, None]) % MERSENNE_PRIME) & MAX_HASH
-        out[start:start + len(chunk)] = np.minimum.reduceat(permuted, offsets, axis=1).T
+    batch: list[npt.NDArray[np.uint64]] = []
+    first = size = 0
+    for i, text in enumerate(texts):
+        hashed = np.fromiter((_hash32(s) for s in shingles(text, shingle_words)),
+                             dtype=np.uint64)
+        if batch and size + len(hashed) > BATCH_SHINGLES:
+            out[first:first + len(batch)] = _min_hashes(batch, a, b)
+            batch, first, size = [], i, 0
+        batch.append(hashed)
+        size += len(hashed)
+    if batch:
+        out[first:first + len(batch)] = _min_hashes(batch, a, b)
     return out
+
+
+def _min_hashes(hashed: Sequence[U64Array], a: U64Array, b: U64Array) -> U64Array:
+    """Signatures (``len(hashed) x num_perm``) of texts given their shingle hashes."""
+    lengths = np.array([len(h) for h in hashed])
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    flat = np.concatenate(hashed)
+    # (num_perm x shingles): every permutation applied to every shingle of the batch.
+    permuted = ((a[:, None] * flat[None, :] + b[:, None]) % MERSENNE_PRIME) & MAX_HASH
+    return np.asarray(np.minimum.reduceat(permuted, offsets, axis=1).T, dtype=np.uint64)
 
 
 def estimated_jaccard(sigs: U32Array, pairs: npt.NDArray[np.int64], *, chunk: int = 32768

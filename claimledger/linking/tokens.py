@@ -6,7 +6,7 @@ import importlib
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import cast
 
@@ -91,7 +91,7 @@ def _resolve_name_normaliser() -> Callable[[str], str]:
     return cast(Callable[[str], str], shared) if callable(shared) else _own_normalize_name
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a large ledger names far more people and outlets
 def name_key(name: str) -> str:
     """A comparison key for source and outlet names ("The Reuters" == "reuters")."""
     return _resolve_name_normaliser()(name) or name.strip().lower()
