@@ -1,31 +1,44 @@
-"""Benchmark of ``claimledger.linking.link`` on a synthetic scale-up of real claims.
+"""Benchmark of ``link_external`` (streamed linking) on a synthetic scale-up of real claims.
 
-    .venv/bin/python benchmarks/bench_linking.py                 # 10k, 30k, 100k
-    .venv/bin/python benchmarks/bench_linking.py --sizes 10000 --real-embeddings
+    .venv/bin/python benchmarks/bench_linking.py                 # 10k, 100k, 300k
+    .venv/bin/python benchmarks/bench_linking.py --sizes 10000 30000 --real-embeddings
 
-Observations are Wikinews sentences (``../shared/corpus/wikinews``) reported again by
-synthetic outlets: adjacent words swapped, a word dropped, a number changed, another
-outlet, date, holder and citation. Each size runs in its own process so the peak RSS
-(``resource.ru_maxrss``) is that size's alone.
+Observations are Wikinews sentences re-reported by synthetic outlets
+(``synthetic_claims.SyntheticObservations``: words swapped or dropped, numbers changed,
+other outlets, dates, holders, citations), generated afresh on every pass over the
+stream, and embedded by ``synthetic_claims.HashedEmbedder`` (per-word hashed vectors plus
+per-text noise; near-duplicates at cosine 0.87-0.99), so neither the inputs nor a text ->
+vector table grow with the corpus and the measured memory is the linker's own.
 
-Embeddings: the int8 MiniLM embeds roughly 100 sentences/s on two shared cores, so 100k
-observations would spend ~15 minutes in the model alone. The benchmark therefore
-(1) measures embedding throughput on real sentences, (2) times ``link`` with the real
-model on 10k observations when ``--real-embeddings`` is given, and (3) times linking at
-every size with precomputed embeddings: each base sentence is embedded once by the real
-model, and a perturbed copy gets that vector plus random noise (cosine 0.9-0.99 to its
-base), which is about what the perturbations do to real embeddings. The printed JSON
-reports the time split, the growth exponent (log-log slope of linking time between the
-smallest and largest size) and the peak memory.
+The corpus has a fixed set of 1,602 base sentences, so its clusters grow with the
+corpus (n / 1,602 observations on average) and so does the largest cluster, which
+``link_external`` holds whole while assembling it; edits of one base repeat, so distinct
+texts grow slower than observations (``distinct_texts``: 8.0k at 10k, 45.6k at 100k).
+
+Each size runs in its own process. The RSS before linking (imports, base sentences, word
+table) is the baseline; the peak (``ru_maxrss``, reset through ``/proc/self/clear_refs``
+just before linking where the kernel allows it) is read right after ``link_external``
+returns into a sink that only counts. Cluster purity (the share of observations whose
+cluster's most common base sentence is their own; 1.0 = no over-merging) is computed
+afterwards, in a second pass whose memory is not measured. At the smallest size another
+process times the in-memory ``link(list(stream))`` and checks that ``link_external`` into
+a ``ResultSink`` gives the same result.
+
+The real int8 MiniLM embeds ~100-250 sentences/s on two shared cores (15 minutes for
+100k sentences): its throughput is measured on real sentences, and ``--real-embeddings``
+times ``link_external`` with it at the smallest size. Targets (issue 4): growth exponent
+(log-log slope of linking time, smallest to largest size) <= 1.2, and peak memory flat in
+corpus size (``memory_growth_mb``: peak at the largest size minus peak at the smallest).
+Ceilings come from ``thresholds.json`` when it pins them; exit status 1 on a miss.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
-import random
-import re
+import os
 import resource
 import subprocess
 import sys
@@ -33,129 +46,163 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-import numpy.typing as npt
+from synthetic_claims import HashedEmbedder, SyntheticObservations, base_of, base_sentences
 
-from claimledger.linking import Observation, QuantityValue, link
-from claimledger.linking.calibrate import sentence_spans
-from claimledger.linking.embeddings import default_embedder, l2_normalise
+from claimledger.linking import LinkResult, link
+from claimledger.linking.embeddings import Embedder, default_embedder
+from claimledger.linking.external import link_external
+from claimledger.linking.observation import Contradiction, Edge, Origin, StoryLink
+from claimledger.linking.sink import ResultSink
 
-ROOT = Path(__file__).resolve().parents[1]
-WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
-CACHE = Path("/tmp/claimledger-bench-base-embeddings.npy")
-OUTLETS = [f"Outlet {i:03d}" for i in range(300)]
-HOLDERS = [(None, None), ("Maria Lopez", "named_person"), ("Ministry of Transport",
-           "named_organization"), ("a senior official", "official_unnamed"),
-           ("sources", "anonymous"), ("John Okafor", "named_person")]
-NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+HERE = Path(__file__).resolve().parent
+THRESHOLDS: dict[str, Any] = json.loads((HERE / "thresholds.json").read_text())
+GROWTH_EXPONENT_TARGET = 1.2  # the issue's target, unless thresholds.json pins another
 
 
-def base_sentences() -> list[str]:
-    out = []
-    for path in sorted(WIKINEWS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        out.extend(text[a:b] for a, b in sentence_spans(text) if len(text[a:b].split()) >= 6)
-    return out
+class CountingSink:
+    """Counts what linking hands over and keeps nothing, so it adds no memory."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def clusters(self, assigned: Sequence[tuple[str, str]]) -> None:
+        self.counts["assigned"] += len(assigned)
+
+    def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
+                contradictions: Sequence[Contradiction]) -> None:
+        self.counts["cluster_calls"] += 1
+        self.counts["edges"] += len(edges)
+        self.counts["origins"] += len(origins)
+        self.counts["contradictions"] += len(contradictions)
+
+    def story_links(self, links: Sequence[StoryLink]) -> None:
+        self.counts["story_links"] += len(links)
 
 
-def perturb(text: str, rng: random.Random) -> str:
-    """One edit a re-reporting outlet might make: a number, a dropped word or a swap."""
-    words = text.split()
-    numbers = [i for i, w in enumerate(words) if NUMBER.fullmatch(w.strip(",."))]
-    roll = rng.random()
-    if roll < 0.3 and numbers:
-        i = rng.choice(numbers)
-        words[i] = str(rng.randint(2, 999))
-    elif roll < 0.6 and len(words) > 6:
-        del words[rng.randrange(len(words))]
-    elif len(words) > 3:
-        i = rng.randrange(len(words) - 1)
-        words[i], words[i + 1] = words[i + 1], words[i]
-    return " ".join(words)
+class PuritySink:
+    """Base sentences per cluster (from the observation ids), for ``purity``."""
+
+    def __init__(self) -> None:
+        self.bases: dict[str, Counter[int]] = {}
+
+    def clusters(self, assigned: Sequence[tuple[str, str]]) -> None:
+        for observation_id, canonical_id in assigned:
+            self.bases.setdefault(canonical_id, Counter())[base_of(observation_id)] += 1
+
+    def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
+                contradictions: Sequence[Contradiction]) -> None:
+        pass
+
+    def story_links(self, links: Sequence[StoryLink]) -> None:
+        pass
+
+    def purity(self) -> dict[str, float | int]:
+        total = sum(sum(c.values()) for c in self.bases.values())
+        best = sum(c.most_common(1)[0][1] for c in self.bases.values())
+        return {"purity": round(best / max(total, 1), 4),
+                "largest_cluster": max((sum(c.values()) for c in self.bases.values()),
+                                       default=0)}
 
 
-def observations(n: int, bases: Sequence[str], seed: int = 7) -> tuple[list[Observation],
-                                                                     list[int]]:
-    rng = random.Random(seed)
-    out, base_of = [], []
-    for i in range(n):
-        b = rng.randrange(len(bases))
-        text = perturb(bases[b], rng) if rng.random() < 0.7 else bases[b]
-        holder, kind = rng.choice(HOLDERS)
-        numbers = [float(x) for x in NUMBER.findall(text)][:2]
-        day = 1 + rng.randrange(28)
-        out.append(Observation(
-            id=f"obs{i}", article_id=f"art{i // 3}", outlet=rng.choice(OUTLETS),
-            published=f"2008-03-{day:02d}T{rng.randrange(24):02d}:00:00", text=text,
-            holder_name=holder, holder_kind=kind,
-            cited=rng.choice(OUTLETS) if rng.random() < 0.2 else None,
-            quantities=tuple(QuantityValue(x, None, None, None, "number") for x in numbers)))
-        base_of.append(b)
-    return out, base_of
+def rss_now_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
-class PrecomputedEmbedder:
-    """Vectors looked up by text (see module doc for how they were made)."""
-
-    def __init__(self, table: dict[str, npt.NDArray[np.float32]]) -> None:
-        self.table = table
-
-    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        return np.stack([self.table[t] for t in texts]).astype(np.float32)
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def base_vectors(bases: Sequence[str]) -> npt.NDArray[np.float32]:
-    if CACHE.exists():
-        cached = np.load(CACHE)
-        if len(cached) == len(bases):
-            return np.asarray(cached, dtype=np.float32)
-    vectors = default_embedder().embed(bases)
-    np.save(CACHE, vectors)
-    return vectors
+def start_memory_window() -> dict[str, float | bool]:
+    """Collect garbage, read the baseline RSS and reset the peak to it when possible."""
+    gc.collect()
+    window: dict[str, float | bool] = {"setup_peak_rss_mb": round(peak_rss_mb(), 1),
+                                       "baseline_rss_mb": round(rss_now_mb(), 1)}
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # 5 = reset the peak RSS (Linux)
+        window["peak_reset"] = True
+    except OSError:
+        window["peak_reset"] = False
+    return window
 
 
-def synthetic_table(obs: Sequence[Observation], base_of: Sequence[int],
-                    base_vecs: npt.NDArray[np.float32]) -> dict[str, npt.NDArray[np.float32]]:
-    rng = np.random.default_rng(11)
-    table: dict[str, npt.NDArray[np.float32]] = {}
-    for o, b in zip(obs, base_of, strict=True):
-        if o.text in table:
-            continue
-        noise = rng.standard_normal(base_vecs.shape[1]).astype(np.float32)
-        noise *= rng.uniform(0.1, 0.45) / np.linalg.norm(noise)
-        table[o.text] = l2_normalise((base_vecs[b] + noise)[None, :])[0]
-    return table
+def end_memory_window(window: dict[str, float | bool]) -> dict[str, float | bool]:
+    peak = peak_rss_mb()
+    return {**window, "peak_rss_mb": round(peak, 1),
+            "peak_minus_baseline_mb": round(peak - float(window["baseline_rss_mb"]), 1)}
 
 
-def run_one(n: int, real: bool) -> dict[str, float | int | str]:
+def setup(n: int) -> tuple[SyntheticObservations, HashedEmbedder]:
     bases = base_sentences()
-    obs, base_of = observations(n, bases)
+    return SyntheticObservations(n, bases), HashedEmbedder(bases)
+
+
+def run_external(n: int, real: bool) -> dict[str, Any]:
+    """``link_external`` into a counting sink: time and memory; then purity."""
+    stream, hashed = setup(n)
+    embedder: Embedder = hashed
     if real:
         embedder = default_embedder()
-        mode = "real int8 MiniLM"
-    else:
-        embedder = PrecomputedEmbedder(synthetic_table(obs, base_of, base_vectors(bases)))
-        mode = "precomputed"
+        embedder.embed(["warm-up sentence of the model"])
+    window = start_memory_window()
+    sink = CountingSink()
     start = time.perf_counter()
-    result = link(obs, embedder=embedder)
+    counts = link_external(stream, sink, embedder=embedder)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # Purity: share of observations in a cluster whose most common base sentence is
-    # their own; low purity would mean chained, over-merged clusters.
-    counts: dict[str, Counter[int]] = {}
-    for o, b in zip(obs, base_of, strict=True):
-        counts.setdefault(result.clusters[o.id], Counter())[b] += 1
-    purity = sum(c.most_common(1)[0][1] for c in counts.values()) / n
-    return {"observations": n, "embeddings": mode, "seconds": round(seconds, 2),
-            "purity": round(purity, 4), "largest_cluster": max(sum(c.values())
-                                                              for c in counts.values()),
-            "clusters": len(set(result.clusters.values())), "edges": len(result.edges),
-            "contradictions": len(result.contradictions), "peak_rss_mb": round(peak_mb, 1)}
+    memory = end_memory_window(window)
+    run: dict[str, Any] = {
+        "observations": n, "embeddings": "real int8 MiniLM" if real else "hashed",
+        "seconds": round(seconds, 2), **memory,
+        "clusters": counts.clusters, "edges": counts.edges,
+        "contradictions": counts.contradictions, "story_links": counts.story_links,
+        "sink": dict(sink.counts)}
+    if not real:  # after the peak was read: neither pass below is measured
+        purity = PuritySink()
+        link_external(stream, purity, embedder=embedder)
+        run.update(purity.purity())
+        run["distinct_texts"] = len({observation.text for observation in stream})
+    return run
+
+
+def canonical(result: LinkResult) -> dict[str, Any]:
+    """A ``LinkResult`` with every list sorted, so two equal results compare equal."""
+    def rows(items: Sequence[Any]) -> list[str]:
+        return sorted(json.dumps(item.to_dict(), sort_keys=True) for item in items)
+
+    return {"clusters": dict(result.clusters), "edges": rows(result.edges),
+            "origins": {cid: rows(found) for cid, found in result.origins.items() if found},
+            "contradictions": rows(result.contradictions),
+            "story_links": rows(result.story_links)}
+
+
+def run_in_memory(n: int) -> dict[str, Any]:
+    """``link(list(stream))``: time and memory (inputs included), then whether
+    ``link_external`` into a ``ResultSink`` gives the same result."""
+    stream, embedder = setup(n)
+    window = start_memory_window()
+    observations = list(stream)
+    start = time.perf_counter()
+    result = link(observations, embedder=embedder)
+    seconds = time.perf_counter() - start
+    memory = end_memory_window(window)
+    purity = PuritySink()
+    purity.clusters(list(result.clusters.items()))
+    sink = ResultSink()
+    link_external(stream, sink, embedder=embedder)
+    ours, theirs = canonical(result), canonical(sink.result())
+    return {"observations": n, "embeddings": "hashed", "seconds": round(seconds, 2),
+            **memory, "clusters": len(set(result.clusters.values())),
+            "edges": len(result.edges), "contradictions": len(result.contradictions),
+            **purity.purity(), "equals_in_memory_link": ours == theirs,
+            "parts_differing": [part for part in ours if ours[part] != theirs[part]]}
 
 
 def embedding_throughput(count: int = 1000) -> float:
-    texts = base_sentences()[:count]
+    texts = list(base_sentences()[:count])
     embedder = default_embedder()
     embedder.embed(texts[:16])
     start = time.perf_counter()
@@ -163,37 +210,72 @@ def embedding_throughput(count: int = 1000) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
+def child(mode: str, n: int) -> dict[str, Any]:
+    """One measurement in a fresh process, so its peak RSS is that measurement's alone."""
+    cmd = [sys.executable, __file__, "--child", mode, str(n)]
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return dict(json.loads(out))
+
+
+def summarise(runs: Sequence[dict[str, Any]]) -> dict[str, float]:
+    small, large = runs[0], runs[-1]
+    return {
+        "growth_exponent": round(math.log(large["seconds"] / small["seconds"])
+                                 / math.log(large["observations"] / small["observations"]), 3),
+        "memory_growth_mb": round(large["peak_rss_mb"] - small["peak_rss_mb"], 1)}
+
+
+def misses(report: dict[str, Any]) -> list[str]:
+    """Targets missed: growth exponent, memory growth, equality with ``link``."""
+    found = []
+    exponent_max = THRESHOLDS.get("linking_growth_exponent_max", GROWTH_EXPONENT_TARGET)
+    if report.get("growth_exponent", 0.0) > exponent_max:
+        found.append(f"growth exponent {report['growth_exponent']} > {exponent_max}")
+    memory_max = THRESHOLDS.get("linking_memory_growth_mb_max")
+    if memory_max is not None and report.get("memory_growth_mb", 0.0) > memory_max:
+        found.append(f"memory growth {report['memory_growth_mb']} MB > {memory_max} MB")
+    # Flat memory as a ceiling that holds at every size, not only as a difference.
+    ceiling = THRESHOLDS.get("linking_peak_over_baseline_mb_max")
+    for run in report["runs"]:
+        if ceiling is not None and run["peak_minus_baseline_mb"] > ceiling:
+            found.append(f"{run['observations']} observations: peak {run['peak_minus_baseline_mb']}"
+                         f" MB over the baseline > {ceiling} MB")
+    if not report["in_memory"]["equals_in_memory_link"]:
+        found.append("link_external differs from link in: "
+                     + ", ".join(report["in_memory"]["parts_differing"]))
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 300_000])
     parser.add_argument("--real-embeddings", action="store_true",
-                        help="also time link() with the real model at the smallest size")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--real", action="store_true", help=argparse.SUPPRESS)
+                        help="also time link_external with the real model at the smallest size")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(run_one(args.one, args.real)))
+    if args.child:
+        mode, n = args.child[0], int(args.child[1])
+        runners = {"external": lambda: run_external(n, False),
+                   "real": lambda: run_external(n, True),
+                   "in-memory": lambda: run_in_memory(n)}
+        print(json.dumps(runners[mode]()))
         return 0
-    base_vectors(base_sentences())  # embed the base sentences once, outside the timings
-
-    def child(n: int, real: bool) -> dict[str, float | int | str]:
-        cmd = [sys.executable, __file__, "--one", str(n)] + (["--real"] if real else [])
-        return dict(json.loads(subprocess.run(cmd, check=True, capture_output=True,
-                                              text=True).stdout))
-
-    runs = [child(n, False) for n in sorted(args.sizes)]
-    report: dict[str, object] = {"runs": runs,
-                                 "embedding_sentences_per_second":
-                                     round(embedding_throughput(), 1)}
-    if len(runs) >= 2:
-        small, large = runs[0], runs[-1]
-        report["growth_exponent"] = round(
-            math.log(float(large["seconds"]) / float(small["seconds"]))
-            / math.log(float(large["observations"]) / float(small["observations"])), 3)
+    sizes = sorted(set(args.sizes))
+    report: dict[str, Any] = {"load_average_before": [round(x, 2) for x in os.getloadavg()]}
+    report["runs"] = [child("external", n) for n in sizes]
+    if len(sizes) >= 2:
+        report.update(summarise(report["runs"]))
+    report["in_memory"] = child("in-memory", sizes[0])
+    report["equals_in_memory_link"] = report["in_memory"]["equals_in_memory_link"]
     if args.real_embeddings:
-        report["real_embeddings_run"] = child(min(args.sizes), True)
+        report["real_embeddings_run"] = child("real", sizes[0])
+    report["embedding_sentences_per_second"] = round(embedding_throughput(), 1)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(report, indent=2))
-    return 0
+    failures = misses(report)
+    for failure in failures:
+        print(f"bench_linking: missed target: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -123,7 +123,7 @@ def link_external(observations: Iterable[Observation], sink: LinkSink, *,
     """``link`` with memory flat in corpus size (module doc); results go to ``sink``.
 
     ``observations`` is read once. ``workdir``: where the throwaway work directory is
-    made (default: the system's temporary directory); it needs roughly 3 KB of disk per
+    made (default: the system's temporary directory); it needs roughly 2 KB of disk per
     observation and is removed afterwards, also on error.
     """
     limits = thresholds or load_thresholds()
