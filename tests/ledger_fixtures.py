@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ledger_support import BACKENDS, POSTGRES_SH, drop_database, new_database
+from ledger_support import BACKENDS, POSTGRES_SH, backend_url
 
 from claimledger.ledger import Store, open_store
 
@@ -51,15 +51,8 @@ def pg_server() -> str:
 @pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL of an empty ledger, once per backend."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "ledger.db")
-        return
-    server = request.getfixturevalue("pg_server")
-    url = new_database(server)
-    try:
+    with backend_url(request, tmp_path) as url:
         yield url
-    finally:
-        drop_database(server, url)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ The fixtures are in ``ledger_fixtures`` (a plugin the test modules name in
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,18 @@ def snapshot(store: Store) -> dict[str, list[dict[str, object]]]:
         out[table] = [{k: v for k, v in row.items() if k not in stamps}
                       for row in store.iter_table(table)]
     return out
+
+
+@contextmanager
+def backend_url(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """The URL of a new empty ledger on the backend ``request.param`` names: a SQLite
+    file in ``folder``, or a throwaway PostgreSQL database dropped afterwards."""
+    if request.param == "sqlite":
+        yield str(folder / "ledger.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = new_database(server)
+    try:
+        yield url
+    finally:
+        drop_database(server, url)

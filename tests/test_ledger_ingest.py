@@ -11,8 +11,7 @@ import pytest
 from ledger_support import (
     BACKENDS,
     CORPUS,
-    drop_database,
-    new_database,
+    backend_url,
     snapshot,
     wikinews_about,
 )
@@ -35,21 +34,14 @@ pytest_plugins = ["ledger_fixtures"]  # both backends, the PostgreSQL server
 def ingested(request: pytest.FixtureRequest,
              tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, IngestReport]]:
     """One ledger per backend holding ``MIXED``, ingested and linked once per module."""
-    server = None
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("mixed") / "ledger.db")
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = new_database(server)
-    opened = open_store(url)
-    report = ingest(MIXED, opened, progress=False)
-    link_ledger(opened)
-    try:
-        yield opened, report
-    finally:
-        opened.close()
-        if server is not None:
-            drop_database(server, url)
+    with backend_url(request, tmp_path_factory.mktemp("mixed")) as url:
+        opened = open_store(url)
+        report = ingest(MIXED, opened, progress=False)
+        link_ledger(opened)
+        try:
+            yield opened, report
+        finally:
+            opened.close()
 
 
 @pytest.fixture(scope="module")

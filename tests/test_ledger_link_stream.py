@@ -18,8 +18,7 @@ import pytest
 from ledger_support import (
     BACKENDS,
     CORPUS,
-    drop_database,
-    new_database,
+    backend_url,
     snapshot,
     wikinews_about,
 )
@@ -59,21 +58,14 @@ INPUTS = [str(FIXTURE), *wikinews_about("Boeing", 4), *hong_kong_pages(3)]
 def ledger(request: pytest.FixtureRequest,
            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """One ledger per backend holding ``INPUTS`` (not linked)."""
-    server = None
-    if request.param == "sqlite":
-        url = str(tmp_path_factory.mktemp("stream") / "ledger.db")
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = new_database(server)
-    opened = open_store(url)
-    report = ingest(INPUTS, opened, progress=False)
-    assert report.failed == 0 and report.stored == len(INPUTS) - 1 + FIXTURE_ARTICLES
-    try:
-        yield opened
-    finally:
-        opened.close()
-        if server is not None:
-            drop_database(server, url)
+    with backend_url(request, tmp_path_factory.mktemp("stream")) as url:
+        opened = open_store(url)
+        report = ingest(INPUTS, opened, progress=False)
+        assert report.failed == 0 and report.stored == len(INPUTS) - 1 + FIXTURE_ARTICLES
+        try:
+            yield opened
+        finally:
+            opened.close()
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,14 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from typing import Self
 
 from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
@@ -63,26 +65,37 @@ def _jsonl_lines(path: str) -> int:
         return sum(1 for line in handle if line.strip())
 
 
-class IngestProgress:
-    """A bar with counts, rate and ETA on stderr; silent unless enabled and on a terminal."""
+class _Bar:
+    """A rich progress bar on stderr, started and stopped as a context manager; silent
+    (``_progress`` None) unless enabled and stderr is a terminal."""
+
+    def __init__(self, enabled: bool, *columns: ProgressColumn, transient: bool) -> None:
+        self._progress: Progress | None = None
+        if enabled and sys.stderr.isatty():
+            self._progress = Progress(*columns, console=Console(stderr=True),
+                                      transient=transient)
+
+    def __enter__(self) -> Self:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+class IngestProgress(_Bar):
+    """Articles done, with counts by outcome, rate and ETA."""
 
     def __init__(self, *, enabled: bool, total: int | None) -> None:
+        super().__init__(enabled, TextColumn("[bold]ingest"), BarColumn(),
+                         MofNCompleteColumn(), TextColumn("{task.fields[rate]} articles/s"),
+                         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                         TextColumn("{task.fields[counts]}"), transient=False)
         self.counts: Counter[str] = Counter()
-        self._progress: Progress | None = None
         self._task: TaskID | None = None
-        if enabled and sys.stderr.isatty():
-            self._progress = Progress(
-                TextColumn("[bold]ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]} articles/s"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                TextColumn("{task.fields[counts]}"),
-                console=Console(stderr=True),
-                transient=False,
-            )
+        if self._progress is not None:
             self._task = self._progress.add_task("ingest", total=total, rate="-", counts="")
 
     def advance(self, outcome: str) -> None:
@@ -95,34 +108,16 @@ class IngestProgress:
         self._progress.update(self._task, advance=1, counts=counts,
                               rate="-" if speed is None else f"{speed:.1f}")
 
-    def __enter__(self) -> IngestProgress:
-        if self._progress is not None:
-            self._progress.start()
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-
-
-class LinkProgress:
-    """A bar for linking (``progress(done, total)`` of ``link_external``: claim texts
-    embedded, the slow step); silent unless enabled and on a terminal."""
+class LinkProgress(_Bar):
+    """Linking's slow step, claim texts embedded (``progress(done, total)`` of
+    ``link_external``)."""
 
     def __init__(self, *, enabled: bool) -> None:
-        self._progress: Progress | None = None
+        super().__init__(enabled, TextColumn("[bold]link[/] embedding claim texts"),
+                         BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                         TextColumn("ETA"), TimeRemainingColumn(), transient=True)
         self._task: TaskID | None = None
-        if enabled and sys.stderr.isatty():
-            self._progress = Progress(
-                TextColumn("[bold]link[/] embedding claim texts"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
 
     def __call__(self, done: int, total: int) -> None:
         if self._progress is None:
@@ -130,12 +125,3 @@ class LinkProgress:
         if self._task is None:
             self._task = self._progress.add_task("link", total=total)
         self._progress.update(self._task, completed=min(done, total), total=total)
-
-    def __enter__(self) -> LinkProgress:
-        if self._progress is not None:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()

@@ -64,11 +64,15 @@ def rare_token_keys(texts: Sequence[str], per_text: int) -> list[list[int]]:
     for tokens in token_sets:
         frequency.update(tokens)
     vocabulary: dict[str, int] = {}
-    out: list[list[int]] = []
-    for tokens in token_sets:
-        shared = sorted((frequency[t], t) for t in tokens if frequency[t] >= 2)[:per_text]
-        out.append([vocabulary.setdefault(t, len(vocabulary)) for _, t in shared])
-    return out
+    return [[vocabulary.setdefault(t, len(vocabulary))
+             for t in rarest_tokens(tokens, frequency, per_text)] for tokens in token_sets]
+
+
+def rarest_tokens(tokens: set[str], frequency: Counter[str], per_text: int) -> list[str]:
+    """The ``per_text`` rarest of a text's content words that ``frequency`` (texts per
+    word) has seen in at least two texts; ties by the word, so the choice is stable."""
+    return [t for _, t in sorted((frequency[t], t) for t in tokens
+                                 if frequency[t] >= 2)[:per_text]]
 
 
 def split_codes(vectors: npt.NDArray[np.float32]) -> IntArray:

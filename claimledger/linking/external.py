@@ -16,7 +16,7 @@ on disk in a throwaway work directory:
 - results handed to a ``LinkSink`` cluster by cluster.
 
 What stays in memory grows by about 25 bytes per distinct text (union-find and a flag;
-``spill.ArrayUnionFind``) plus the token vocabulary of the rare-token blocks, which grows
+``cluster.UnionFind``) plus the token vocabulary of the rare-token blocks, which grows
 far slower than the corpus. A single cluster or story is held whole while it is
 assembled, so memory does grow with the largest cluster (wire copy in thousands of
 outlets), not with the corpus.
@@ -41,17 +41,12 @@ from claimledger.linking.ann import (
     SIMHASH_ROWS,
     block_pair_codes,
     flatten_keys,
+    rarest_tokens,
     simhash_keys,
     split_codes,
+    token_memberships,
 )
-from claimledger.linking.cluster import (
-    accept_pairs,
-    decide,
-    needs_texts,
-    shares_anchor,
-    shares_word,
-    story_accepts,
-)
+from claimledger.linking.cluster import UnionFind, accept_pairs, needs_texts
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.embeddings import Embedder, default_embedder
 from claimledger.linking.minhash import band_keys, jaccard, shingles, signatures
@@ -65,11 +60,18 @@ from claimledger.linking.observation import (
     load_thresholds,
     time_key,
 )
-from claimledger.linking.pipeline import EMBED_BATCH, Progress, outlets_differ
+from claimledger.linking.pipeline import (
+    EMBED_BATCH,
+    Progress,
+    copy_shortlist,
+    outlet_key,
+    outlets_differ,
+    story_reason,
+    too_small_for_evidence,
+)
 from claimledger.linking.provenance import cluster_edges, cluster_origins
 from claimledger.linking.sink import LinkSink
 from claimledger.linking.spill import (
-    ArrayUnionFind,
     Partitions,
     RowFile,
     key_parts,
@@ -79,7 +81,8 @@ from claimledger.linking.stories import (
     _ARTICLE_BITS,
     _ARTICLE_TABLES,
     StoryVocabulary,
-    _day,
+    article_days,
+    same_story,
     story_candidates,
 )
 from claimledger.linking.tokens import content_words, linkable, words
@@ -136,7 +139,7 @@ def link_external(observations: Iterable[Observation], sink: LinkSink, *,
             work.group()
             work.features(embedder or default_embedder(), progress)
             release_freed_memory()
-            sets = ArrayUnionFind(work.texts)
+            sets = UnionFind(work.texts)
             work.link_pairs(sets)
             release_freed_memory()
             stories = work.story_pass(sets, sink)
@@ -162,6 +165,7 @@ class _Work:
         self.observations = 0
         self.texts = 0
         self.keyed: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
+        self.unlinkable: npt.NDArray[np.bool_] = np.zeros(0, dtype=bool)
         self.vectors: RowFile | None = None
         self.sigs = RowFile(directory / "signatures.u32", np.uint32, limits.num_perm)
         self.files: list[RowFile] = [self.sigs]
@@ -231,6 +235,8 @@ class _Work:
         self.keyed = np.fromiter((k for (k,) in db.execute("SELECT keyed FROM groups"
                                                            " ORDER BY g")),
                                  dtype=bool, count=self.texts)
+        # A keyed text is linkable (``load``), and pairs with an unkeyed one are dropped.
+        self.unlinkable = ~self.keyed
 
     def group_texts(self, start: int, stop: int) -> list[str]:
         return [t for (t,) in self.db.execute("SELECT text FROM groups WHERE g >= ? AND"
@@ -287,7 +293,7 @@ class _Work:
 
     # -- candidate pairs, the pair rule and copies ----------------------------------------
 
-    def link_pairs(self, sets: ArrayUnionFind) -> None:
+    def link_pairs(self, sets: UnionFind) -> None:
         """Union the accepted candidate pairs; store near-copies for ``assemble``."""
         limits, n = self.limits, self.texts
         self.db.execute("CREATE TABLE similar (g INTEGER NOT NULL, other INTEGER NOT NULL,"
@@ -300,7 +306,7 @@ class _Work:
                 self._decide(pairs[start:start + PAIR_CHUNK], sets, shingled)
         self.db.execute("CREATE INDEX similar_g ON similar (g, other)")
 
-    def _decide(self, pairs: IntArray, sets: ArrayUnionFind,
+    def _decide(self, pairs: IntArray, sets: UnionFind,
                 shingled: dict[int, set[str]]) -> None:
         limits = self.limits
         pairs = pairs[self.keyed[pairs[:, 0]] & self.keyed[pairs[:, 1]]]
@@ -311,12 +317,11 @@ class _Work:
         cosines = np.einsum("ij,ij->i", self.vectors.take(pairs[:, 0]),
                             self.vectors.take(pairs[:, 1]))
         accepted = jaccards >= limits.jaccard_same
-        copies = np.flatnonzero(jaccards >= limits.jaccard_copies - 0.15)
+        copies = copy_shortlist(jaccards, limits)
         wanted = {int(g) for k in needs_texts(accepted, cosines, limits) for g in pairs[k]}
         wanted.update(int(g) for k in copies for g in pairs[k])
         texts = self.texts_of(wanted)
-        accepted = accept_pairs(texts, pairs, jaccards, cosines, limits,
-                                short=np.zeros(len(self.keyed), dtype=bool))
+        accepted = accept_pairs(texts, pairs, jaccards, cosines, limits, short=self.unlinkable)
         for i, j in pairs[accepted].tolist():
             sets.union(i, j)
         # ``copy_partners``: MinHash shortlists, the exact Jaccard decides.
@@ -335,7 +340,7 @@ class _Work:
 
     # -- stories ----------------------------------------------------------------------
 
-    def story_pass(self, sets: ArrayUnionFind, sink: LinkSink) -> int:
+    def story_pass(self, sets: UnionFind, sink: LinkSink) -> int:
         """``pipeline.story_pairs`` story by story; returns the number of story links."""
         limits = self.limits
         if not 0.0 < limits.story_pair_cosine <= 1.0 or self.texts < 2:
@@ -351,8 +356,7 @@ class _Work:
                            " ORDER BY story").fetchall()
         links = 0
         for story, size in sizes:
-            # No stem of a story of N texts has an IDF above log(N) (``story_pairs``).
-            if math.log(size) < limits.story_min_idf and limits.story_min_shared > 0:
+            if too_small_for_evidence(size, limits):
                 continue
             members = [g for (g,) in db.execute("SELECT g FROM story_texts WHERE story = ?"
                                                  " ORDER BY g", (story,))]
@@ -378,7 +382,7 @@ class _Work:
         outlets: dict[int, set[str]] = {}
         for g, outlet, article in self._select_in("SELECT g, outlet, article FROM obs"
                                                   " WHERE g IN ({})", members):
-            outlets.setdefault(g, set()).add(outlet or f"\0{article}")
+            outlets.setdefault(g, set()).add(outlet_key(outlet, article))
         local = self.vectors.take(np.asarray(members, dtype=np.int64))
         vocabulary = StoryVocabulary([texts[g] for g in members])
         found = []
@@ -386,16 +390,9 @@ class _Work:
             a, b = members[i], members[j]
             if not outlets_differ(outlets[a], outlets[b]):
                 continue
-            cosine = float(local[i] @ local[j])
-            evidence = vocabulary.evidence(i, j, limits.story_min_idf)
-            if not story_accepts(cosine, evidence, limits):
-                continue
-            ta, tb = texts[a], texts[b]
-            overlap = jaccard(shingles(ta, limits.shingle_words),
-                              shingles(tb, limits.shingle_words))
-            if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
-                continue  # rules 1-3 link it already
-            found.append((min(a, b), max(a, b), f"cosine {cosine:.2f}; {evidence.describe()}"))
+            reason = story_reason(vocabulary, i, j, float(local[i] @ local[j]), limits)
+            if reason is not None:
+                found.append((min(a, b), max(a, b), reason))
         return found
 
     def _number_articles(self) -> None:
@@ -423,7 +420,7 @@ class _Work:
         limits, n = self.limits, self.articles
         vectors = self._article_vectors()
         release_freed_memory()
-        sets = ArrayUnionFind(n)
+        sets = UnionFind(n)
         if n > 1:
             parts = Partitions(self.dir, "article-blocks",
                                max(1, math.ceil(n * _ARTICLE_TABLES / PART_RECORDS)), 3)
@@ -434,18 +431,14 @@ class _Work:
                 record = np.stack([keys, split_codes(rows)[items], items + start], axis=1)
                 parts.add(key_parts(keys, parts.parts), record)
             parts.finish()
-            days = np.fromiter((_day(d) if _day(d) is not None else -1 for (d,) in
-                                self.db.execute("SELECT earliest FROM articles ORDER BY a")),
-                               dtype=np.int64, count=n)
+            days = article_days(d for (d,) in
+                                self.db.execute("SELECT earliest FROM articles ORDER BY a"))
             for pairs in _pair_buckets(self.dir, "article-pairs", parts, n, limits):
                 for start in range(0, len(pairs), PAIR_CHUNK):
                     chunk = pairs[start:start + PAIR_CHUNK]
                     cosines = np.einsum("ij,ij->i", vectors.take(chunk[:, 0]),
                                         vectors.take(chunk[:, 1]))
-                    chunk = chunk[cosines >= limits.story_cosine]
-                    da, db_ = days[chunk[:, 0]], days[chunk[:, 1]]
-                    near = (da < 0) | (db_ < 0) | (np.abs(da - db_) <= limits.story_days)
-                    for a, b in chunk[near].tolist():
+                    for a, b in same_story(chunk, cosines, days, limits).tolist():
                         sets.union(a, b)
         labels = sets.smallest_members()
         self.db.executemany("UPDATE articles SET story = ? WHERE a = ?",
@@ -474,7 +467,7 @@ class _Work:
 
     # -- clusters ----------------------------------------------------------------------
 
-    def assemble(self, sets: ArrayUnionFind, sink: LinkSink, story_links: int) -> LinkCounts:
+    def assemble(self, sets: UnionFind, sink: LinkSink, story_links: int) -> LinkCounts:
         """``pipeline.assemble`` cluster by cluster, in order of their first text."""
         db = self.db
         db.execute("CREATE TABLE comps (g INTEGER PRIMARY KEY, comp INTEGER NOT NULL)")
@@ -568,15 +561,10 @@ def _rare_token_memberships(texts: Sequence[str], frequency: Counter[str],
                             ) -> tuple[IntArray, IntArray]:
     """``ann.rare_token_keys`` + ``token_memberships`` for a batch of texts, with the
     frequencies of all texts counted beforehand (items are batch-local)."""
-    keys: list[int] = []
-    items: list[int] = []
-    for i, text in enumerate(texts):
-        tokens = set(content_words(text))
-        shared = sorted((frequency[t], t) for t in tokens if frequency[t] >= 2)[:per_text]
-        for _, token in shared:
-            keys.append(vocabulary.setdefault(token, len(vocabulary)) + _TOKEN_OFFSET)
-            items.append(i)
-    return np.asarray(keys, dtype=np.int64), np.asarray(items, dtype=np.int64)
+    ids = [[vocabulary.setdefault(token, len(vocabulary))
+            for token in rarest_tokens(set(content_words(text)), frequency, per_text)]
+           for text in texts]
+    return token_memberships(ids, _TOKEN_OFFSET)
 
 
 def _pair_buckets(directory: Path, name: str, memberships: Partitions, n: int,

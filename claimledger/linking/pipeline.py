@@ -197,9 +197,7 @@ def story_pairs(observations: Sequence[Observation], distinct: DistinctTexts,
     reasons: list[str] = []
     for story in sorted(story_texts):
         members = story_texts[story]
-        # No stem of a story of N texts has an IDF above log(N): too small a story
-        # cannot give rule 4 its evidence.
-        if ((math.log(len(members)) < limits.story_min_idf and limits.story_min_shared > 0)
+        if (too_small_for_evidence(len(members), limits)
                 or len({a for g in members for a in text_articles[g]}) < 2):
             continue
         vocabulary = StoryVocabulary([distinct.texts[g] for g in members])
@@ -207,20 +205,33 @@ def story_pairs(observations: Sequence[Observation], distinct: DistinctTexts,
             a, b = members[i], members[j]
             if not _across_outlets(observations, distinct.groups[a], distinct.groups[b]):
                 continue
-            cosine = float(vectors[a] @ vectors[b])
-            evidence = vocabulary.evidence(i, j, limits.story_min_idf)
-            if not story_accepts(cosine, evidence, limits):
-                continue
-            ta, tb = distinct.texts[a], distinct.texts[b]
-            overlap = jaccard(shingles(ta, limits.shingle_words),
-                              shingles(tb, limits.shingle_words))
-            if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
-                continue  # rules 1-3 link it already
-            accepted.append((min(a, b), max(a, b)))
-            reasons.append(f"cosine {cosine:.2f}; {evidence.describe()}")
+            reason = story_reason(vocabulary, i, j, float(vectors[a] @ vectors[b]), limits)
+            if reason is not None:
+                accepted.append((min(a, b), max(a, b)))
+                reasons.append(reason)
     if not accepted:
         return empty
     return StoryPairs(np.asarray(accepted, dtype=np.int64), reasons)
+
+
+def too_small_for_evidence(members: int, limits: Thresholds) -> bool:
+    """No stem of a story of N texts has an IDF above log(N): too small a story cannot
+    give rule 4 its evidence."""
+    return math.log(members) < limits.story_min_idf and limits.story_min_shared > 0
+
+
+def story_reason(vocabulary: StoryVocabulary, i: int, j: int, cosine: float,
+                 limits: Thresholds) -> str | None:
+    """Why rule 4 links the story's texts ``i`` and ``j`` at this cosine, or None when it
+    does not or when rules 1-3 link them already (the story pass adds only new pairs)."""
+    evidence = vocabulary.evidence(i, j, limits.story_min_idf)
+    if not story_accepts(cosine, evidence, limits):
+        return None
+    ta, tb = vocabulary.texts[i], vocabulary.texts[j]
+    overlap = jaccard(shingles(ta, limits.shingle_words), shingles(tb, limits.shingle_words))
+    if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
+        return None
+    return f"cosine {cosine:.2f}; {evidence.describe()}"
 
 
 def _across_outlets(observations: Sequence[Observation], a: Sequence[int],
@@ -229,14 +240,16 @@ def _across_outlets(observations: Sequence[Observation], a: Sequence[int],
     its own). Why: the story pass exists for cross-outlet paraphrase; inside one outlet a
     series of articles reuses its own wording for different claims ("the next article in
     this series"), which the benchmark's same-site pairs showed as false links."""
-    return outlets_differ({outlet_key(observations[i]) for i in a},
-                          {outlet_key(observations[i]) for i in b})
+    return outlets_differ({outlet_key(observations[i].outlet, observations[i].article_id)
+                           for i in a},
+                          {outlet_key(observations[i].outlet, observations[i].article_id)
+                           for i in b})
 
 
-def outlet_key(observation: Observation) -> str:
+def outlet_key(outlet: str | None, article_id: str) -> str:
     """The outlet of an observation for ``_across_outlets``; an unknown outlet is one of
     its own per article."""
-    return observation.outlet or f"\0{observation.article_id}"
+    return outlet or f"\0{article_id}"
 
 
 def outlets_differ(a: set[str], b: set[str]) -> bool:
@@ -274,8 +287,7 @@ def copy_partners(observations: Sequence[Observation], distinct: DistinctTexts,
 
     similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)]
                                                    for g in range(len(distinct.texts))}
-    # MinHash shortlists (estimate within ~0.15 of the bar); the exact Jaccard decides.
-    for k in np.flatnonzero(scores.jaccards >= limits.jaccard_copies - 0.15):
+    for k in copy_shortlist(scores.jaccards, limits):
         a, b = int(scores.pairs[k, 0]), int(scores.pairs[k, 1])
         score = jaccard(shingle_set(a), shingle_set(b))
         if score >= limits.jaccard_copies:
@@ -288,6 +300,13 @@ def copy_partners(observations: Sequence[Observation], distinct: DistinctTexts,
         for i in members:
             partners[observations[i].id] = offered
     return partners
+
+
+def copy_shortlist(jaccards: npt.NDArray[np.float64], limits: Thresholds
+                   ) -> npt.NDArray[np.intp]:
+    """Pairs whose MinHash estimate is within ~0.15 of the copy bar: the exact shingle
+    Jaccard decides them (``copy_partners``)."""
+    return np.flatnonzero(jaccards >= limits.jaccard_copies - 0.15)
 
 
 def story_links(observations: Sequence[Observation], distinct: DistinctTexts,

@@ -9,8 +9,6 @@
 - ``Partitions``: integer records split by a key into files, so each part can be
   loaded and processed alone (block memberships by block key; candidate pairs by the
   range of their first member).
-- ``ArrayUnionFind``: union-find in two ``array('q')``: 16 bytes per element instead
-  of the ~70 of Python lists of ints.
 """
 
 from __future__ import annotations
@@ -18,10 +16,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -162,40 +160,6 @@ def key_parts(keys: IntArray, parts: int) -> IntArray:
     return np.asarray((mixed >> np.uint64(33)) % np.uint64(parts), dtype=np.int64)
 
 
-class ArrayUnionFind:
-    """Disjoint sets over ``0..n-1`` (path halving, union by size) in compact arrays."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = array("q", range(n))
-        self.size = array("q", bytes(8 * n))
-        self.n = n
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        # size holds (set size - 1), so the zero-filled start means "alone".
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb] + 1
-
-    def smallest_members(self) -> IntArray:
-        """For each element, the smallest element of its set."""
-        roots = np.fromiter((self.find(x) for x in range(self.n)), dtype=np.int64,
-                            count=self.n)
-        smallest = np.full(self.n, self.n, dtype=np.int64)
-        np.minimum.at(smallest, roots, np.arange(self.n, dtype=np.int64))
-        return np.asarray(smallest[roots], dtype=np.int64)
-
-
 def release_freed_memory() -> None:
     """Hand memory freed by the last step back to the operating system.
 
@@ -204,8 +168,15 @@ def release_freed_memory() -> None:
     without this the resident size after a step stays near that step's peak.
     ``malloc_trim`` is glibc's; elsewhere this does nothing.
     """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        return cast(Callable[[int], int], libc.malloc_trim)
     except (OSError, AttributeError):
-        pass
+        return None

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -119,17 +119,27 @@ def story_labels(vectors: FloatArray, published: Sequence[str | None],
         keys = flatten_keys(simhash_keys(vectors, tables=_ARTICLE_TABLES,
                                          bits=_ARTICLE_BITS), 0)
         pairs = block_pairs([keys], vectors, limits.block_cap, limits.block_window)
-        pairs = pairs[pair_cosines(vectors, pairs) >= limits.story_cosine]
-        days = np.array([_day(p) if _day(p) is not None else -1 for p in published],
-                        dtype=np.int64)
-        da, db = days[pairs[:, 0]], days[pairs[:, 1]]
-        near = (da < 0) | (db < 0) | (np.abs(da - db) <= limits.story_days)
-        for a, b in pairs[near].tolist():
+        days = article_days(published)
+        for a, b in same_story(pairs, pair_cosines(vectors, pairs), days, limits).tolist():
             sets.union(a, b)
-    smallest: dict[int, int] = {}
-    for a in range(n):
-        smallest.setdefault(sets.find(a), a)
-    return [smallest[sets.find(a)] for a in range(n)]
+    return [int(label) for label in sets.smallest_members()]
+
+
+def article_days(published: Iterable[str | None]) -> IntArray:
+    """The day number of each article's date; -1 when it has none."""
+    return np.fromiter((-1 if (day := _day(p)) is None else day for p in published),
+                       dtype=np.int64)
+
+
+def same_story(pairs: IntArray, cosines: npt.NDArray[np.float32], days: IntArray,
+               limits: Thresholds) -> IntArray:
+    """The candidate article pairs of one story: cosine >= ``story_cosine`` and published
+    within ``story_days`` of each other (an undated article passes the window)."""
+    close = cosines >= limits.story_cosine
+    pairs = pairs[close]
+    da, db = days[pairs[:, 0]], days[pairs[:, 1]]
+    return np.asarray(pairs[(da < 0) | (db < 0) | (np.abs(da - db) <= limits.story_days)],
+                      dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +158,7 @@ class StoryVocabulary:
     """Document frequencies of stems over the claims of one story."""
 
     def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
         self.stem_sets = [stems(t) for t in texts]
         self.frequency: Counter[str] = Counter()
         for found in self.stem_sets:

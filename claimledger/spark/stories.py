@@ -16,7 +16,6 @@ Stories span partitions, so they are found where all of what they need is small:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -102,21 +101,19 @@ def pairs_in_story(limits: Thresholds, item: StoryMembers
                    ) -> list[tuple[int, int, StoryLink]]:
     """``(g_a, g_b, link)`` for the pairs of one story accepted by rule 4 and rejected by
     rules 1-3: the loop body of ``pipeline.story_pairs`` over this story."""
-    from claimledger.linking.cluster import decide, shares_anchor, shares_word, story_accepts
-    from claimledger.linking.minhash import jaccard, shingles
     from claimledger.linking.pipeline import (
         DistinctTexts,
         StoryPairs,
         _across_outlets,
         story_links,
+        story_reason,
+        too_small_for_evidence,
     )
     from claimledger.linking.stories import StoryVocabulary, story_candidates
 
     members = sorted(item[1], key=lambda m: m[0])
     articles = {obs.article_id for _, group, _ in members for obs in group}
-    # A story of N texts has no stem of IDF above log(N) (``pipeline.story_pairs``).
-    if ((math.log(len(members)) < limits.story_min_idf and limits.story_min_shared > 0)
-            or len(articles) < 2):
+    if too_small_for_evidence(len(members), limits) or len(articles) < 2:
         return []
     observations: list[Observation] = []
     groups: list[list[int]] = []
@@ -131,16 +128,10 @@ def pairs_in_story(limits: Thresholds, item: StoryMembers
     for a, b in story_candidates(list(range(len(members))), vectors, limits).tolist():
         if not _across_outlets(observations, groups[a], groups[b]):
             continue
-        cosine = float(vectors[a] @ vectors[b])
-        evidence = vocabulary.evidence(a, b, limits.story_min_idf)
-        if not story_accepts(cosine, evidence, limits):
-            continue
-        ta, tb = distinct.texts[a], distinct.texts[b]
-        overlap = jaccard(shingles(ta, limits.shingle_words), shingles(tb, limits.shingle_words))
-        if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
-            continue  # rules 1-3 link it already
-        accepted.append((min(a, b), max(a, b)))
-        reasons.append(f"cosine {cosine:.2f}; {evidence.describe()}")
+        reason = story_reason(vocabulary, a, b, float(vectors[a] @ vectors[b]), limits)
+        if reason is not None:
+            accepted.append((min(a, b), max(a, b)))
+            reasons.append(reason)
     if not accepted:
         return []
     links = story_links(observations, distinct,
