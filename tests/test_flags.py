@@ -27,10 +27,9 @@ def flag_containing(result: dict[str, Any], phrase: str) -> dict[str, Any]:
     ("staggering", True),
     ("juggernaut", True),
     ("explosive expansion", False),
-    ("a coordinated ballet of destruction", True),
+    ("ballet of destruction", True),
     ("shrouded in secrecy", False),
     ("sent ripples", False),
-    ("dramatically", False),
 ])
 def test_seed_flags(seed: dict[str, Any], phrase: str, in_quote: bool) -> None:
     text = seed["document"]["text"]
@@ -43,6 +42,28 @@ def test_seed_flags(seed: dict[str, Any], phrase: str, in_quote: bool) -> None:
     assert flag["in_quote"] is in_quote
     assert text[flag["span"]["start"]:flag["span"]["end"]] == flag["span"]["text"]
     assert flag["category"] in ("sensational", "loaded", "intensifier", "metaphor")
+
+
+def test_spans_are_the_shortest_loaded_words(seed: dict[str, Any]) -> None:
+    # SemEval-2020 Task 11 / PTC: the smallest stretch that carries the emotion, so the
+    # neutral modifier and the article stay out; degree words are not loaded.
+    flag = flag_containing(seed, "ballet of destruction")
+    assert flag["span"]["text"] == "ballet of destruction"
+    assert not any("dramatically" in f["span"]["text"] for f in seed["flags"])
+
+
+def test_valence_lexicon_plain_words_and_joined_spans(nlp: Language) -> None:
+    text = ("The minister called the plan a disgusting and sinister fraud. Police said "
+            "three people were killed in the attack. I would love to see a cheaper model. "
+            "Vote for your GREAT Governor!")
+    flags = {f.span.text: f for f in find_flags(parse(nlp, text))}
+    # VADER rates "disgusting" and "sinister" strongly negative: one span, joined by "and".
+    assert "disgusting and sinister" in flags
+    # "killed", "attack": the plain words for grim facts (data/loaded_plain.txt).
+    assert not any(w in span for span in flags for w in ("killed", "attack"))
+    # "would love to" is a conventional wish; capitals for emphasis are loaded.
+    assert "love" not in flags
+    assert "GREAT" in flags
 
 
 def test_number_intensifier_is_one_flag(seed: dict[str, Any]) -> None:
