@@ -65,10 +65,11 @@ def test_seed_hedges_and_vague_attribution_on_their_claims(
 
 
 def test_seed_hedge_types_and_vague_kinds(seed: dict[str, Any]) -> None:
-    types = {h["cue"]: h["type"] for c in seed["claims"] for h in c["hedges"]}
-    assert types["reportedly"] == "reportedly"
-    assert types["is said to"] == "is_said_to"
-    assert types["if confirmed"] == "conditional"
+    types = {h["cue"]: (h["type"], h["cue_type"]) for c in seed["claims"] for h in c["hedges"]}
+    assert types["reportedly"] == ("reportedly", "weasel")
+    # The convention's minimal spans: "said to" (not "is said to"), "if" (not "if confirmed").
+    assert types["said to"] == ("is_said_to", "weasel")
+    assert types["if"] == ("conditional", "condition")
     vague = {v["text"] for c in seed["claims"] for v in c["vague"]}
     assert "a growing consensus among defense experts" in vague
     assert "some analysts" in vague

@@ -21,13 +21,14 @@ def seed_doc(nlp: Language):  # type: ignore[no-untyped-def]
 
 
 def test_seed_hedges(seed_doc) -> None:  # type: ignore[no-untyped-def]
-    found = {(h.span.text, h.type) for h in find_hedges(seed_doc)}
-    assert ("reportedly", "reportedly") in found
-    assert ("is said to", "is_said_to") in found
-    assert ("Sources suggest", "sources_suggest") in found
-    assert ("if confirmed", "conditional") in found
-    assert ("unclear", "uncertain") in found
-    assert ("might", "modal") in found and ("may", "modal") in found
+    found = {(h.span.text, h.type, h.cue_type) for h in find_hedges(seed_doc)}
+    assert ("reportedly", "reportedly", "weasel") in found
+    assert ("said to", "is_said_to", "weasel") in found
+    assert ("Sources suggest", "sources_suggest", "weasel") in found
+    assert ("if", "conditional", "condition") in found
+    assert ("unclear", "uncertain", "doxastic") in found
+    assert ("might", "modal", "modal_possible") in found
+    assert ("may", "modal", "modal_possible") in found
     for hedge in find_hedges(seed_doc):
         assert seed_doc.text[hedge.span.start:hedge.span.end] == hedge.span.text
 
@@ -67,5 +68,32 @@ def test_every_hedge_type_is_documented() -> None:
     from pathlib import Path
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "claims.md").read_text()
-    for _, hedge_type in load_pairs("hedges.tsv"):
+    for _, kinds in load_pairs("hedges.tsv"):
+        hedge_type, cue_type, *_ = kinds.split("\t")
         assert f"`{hedge_type}`" in docs
+        assert f"`{cue_type}`" in docs
+
+
+@pytest.mark.parametrize(("text", "cue", "cue_type"), [
+    # Epistemic uses only (quality/hedge-guidelines.md, section 5).
+    ("The jet can carry 555 passengers.", None, None),
+    ("He said the plant would close next year.", None, None),
+    ("If approved, the loan would keep the company afloat.", "If", "condition"),
+    ("Even if sales recover, jobs will go.", None, None),
+    ("Carmakers are expected to report losses.", "expected to", "modal_probable"),
+    ("Ford expects to return to profit in 2011.", "expects", "doxastic"),
+    ("Results were better than expected.", None, None),
+    ("Regulators are investigating the trades.", "investigating", "investigation"),
+    ("It is unclear whether the deal will pass.", "whether", "investigation"),
+    ("Many analysts believe the Fed will cut rates.", "believe", "doxastic"),
+    ("I am not sure the deal is good.", "not sure", "doxastic"),
+    ("The firm allegedly hid losses.", "allegedly", "weasel"),
+    ("There is no doubt about it.", None, None),
+])
+def test_epistemic_uses(nlp: Language, text: str, cue: str | None,
+                        cue_type: str | None) -> None:
+    found = {h.span.text: h.cue_type for h in find_hedges(parse(nlp, text))}
+    if cue is None:
+        assert found == {}, found
+    else:
+        assert found.get(cue) == cue_type, found

@@ -22,9 +22,9 @@ from claimledger.claims.hedges import find_hedges, find_vague_attributions, long
 from claimledger.claims.profile import build_profile, support_label
 from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
 from claimledger.claims.segment import ClaimUnit, claim_units
-from claimledger.model import Attribution, Record, Source, Span
+from claimledger.model import Analysis, Attribution, Record, Source, Span
 
-__all__ = ["Layers", "build_claims", "build_layers"]
+__all__ = ["Layers", "build_claims", "build_layers", "document_cues"]
 
 # A claim is held by an attribution when its content covers this share of the claim's
 # characters, or when the claim holds this share of the content (a short quoted
@@ -121,6 +121,8 @@ def build_claims(
         else:
             holder_kind = holder.kind if holder is not None else UNRESOLVED
         claim_hedges = tuple(_hedges_within(hedges, hedge_starts, unit))
+        if attribution is not None:
+            claim_hedges = _with_doxastic_cue(claim_hedges, attribution, hedges, hedge_starts)
         claim_vague = tuple(Span.of(text, start, end)
                             for start, end in _ranges_within(vague, vague_starts, unit))
         quantity_ids = quantity_ranges.ids_within(unit)
@@ -152,6 +154,19 @@ def build_claims(
             headline=unit.headline,
         ))
     return claims
+
+
+def document_cues(analysis: Analysis) -> list[Hedge]:
+    """Every hedge cue of an analysis once, in text order: the hedges of its claims.
+
+    Why from the claims: that is what a reader of the analysis sees; a cue shared by two
+    claims (a doxastic attribution cue hedging the claims it holds) counts once.
+    """
+    found: dict[tuple[int, int], Hedge] = {}
+    for claim in analysis.claims:
+        for hedge in getattr(claim, "hedges", ()):
+            found.setdefault((hedge.span.start, hedge.span.end), hedge)
+    return [found[key] for key in sorted(found)]
 
 
 def _holding_attribution(
@@ -186,6 +201,23 @@ def _vague_ranges(
         if source is not None and source.kind == "unnamed_group" and attribution.speaker:
             ranges.append((attribution.speaker.start, attribution.speaker.end))
     return longest_disjoint(ranges)
+
+
+def _with_doxastic_cue(claim_hedges: tuple[Hedge, ...], attribution: Attribution,
+                       hedges: Sequence[Hedge], starts: list[int]) -> tuple[Hedge, ...]:
+    """An attribution whose cue is doxastic ("officials believe that X") hedges the claim
+    it holds, even where the cue lies outside the claim unit (the convention's rule)."""
+    cue = attribution.cue
+    if cue is None:
+        return claim_hedges
+    for i in range(max(0, bisect_left(starts, cue.start) - 1), len(hedges)):
+        hedge = hedges[i]
+        if hedge.span.start >= cue.end:
+            break
+        if (hedge.cue_type == "doxastic" and hedge.span.end > cue.start
+                and hedge not in claim_hedges):
+            return (*claim_hedges, hedge)
+    return claim_hedges
 
 
 def _hedges_within(hedges: Sequence[Hedge], starts: list[int], unit: ClaimUnit) -> list[Hedge]:

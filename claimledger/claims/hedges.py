@@ -13,12 +13,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from claimledger.claims.docview import DocView, view_of
+from claimledger.claims.hedge_rules import check
 from claimledger.claims.records import Hedge
 from claimledger.model import Span
 
@@ -186,31 +188,43 @@ def entry_index(match: re.Match[str]) -> int:
 
 # ---------------------------------------------------------------- hedges
 
-# Why: "May" is also a month and "could"/"might" are only hedges as modal verbs; a
-# match of these words counts only where the tagger calls it a modal (MD).
-_NEEDS_MODAL_TAG = frozenset({"may", "might", "could", "can", "must"})
+@dataclass(frozen=True, slots=True)
+class _HedgeEntry:
+    type: str
+    cue_type: str
+    rule: str
 
 
 @cache
-def _hedge_lexicon() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    rows = load_pairs("hedges.tsv")
-    return compile_lexicon(p for p, _ in rows), tuple(t for _, t in rows)
+def _hedge_lexicon() -> tuple[re.Pattern[str], tuple[_HedgeEntry, ...]]:
+    """``hedges.tsv``: phrase, type, cue type and (optional) epistemic-use rule."""
+    phrases: list[str] = []
+    entries: list[_HedgeEntry] = []
+    for line in _data_lines("hedges.tsv"):
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 3 or not all(cells[:3]):
+            raise ValueError(f"hedges.tsv: expected phrase, type, cue_type: {line!r}")
+        phrases.append(cells[0])
+        entries.append(_HedgeEntry(cells[1], cells[2], cells[3] if len(cells) > 3 else ""))
+    return compile_lexicon(phrases), tuple(entries)
 
 
 def find_hedges(doc: Doc) -> list[Hedge]:
-    """Every hedge cue in the document, in text order (one regex pass)."""
-    pattern, types = _hedge_lexicon()
+    """Every hedge cue in the document, in text order (one regex pass), each kept only
+    where ``hedge_rules`` finds its epistemic use."""
+    pattern, entries = _hedge_lexicon()
     view = view_of(doc)
     text = view.text
     hedges: list[Hedge] = []
     for match in pattern.finditer(text):
-        cue = match.group(0)
-        if cue.lower() in _NEEDS_MODAL_TAG:
+        entry = entries[entry_index(match)]
+        cue_type: str | None = entry.cue_type
+        if entry.rule:
             token = token_at(view, match.start())
-            if token < 0 or view.tag[token] != "MD":
-                continue
-        hedges.append(Hedge(Span.of(text, match.start(), match.end()),
-                            " ".join(cue.lower().split()), types[entry_index(match)]))
+            cue_type = None if token < 0 else check(entry.rule, view, token, entry.cue_type)
+        if cue_type is not None:
+            hedges.append(Hedge(Span.of(text, match.start(), match.end()),
+                                " ".join(match.group(0).lower().split()), entry.type, cue_type))
     return hedges
 
 

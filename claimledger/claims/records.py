@@ -19,14 +19,21 @@ UNRESOLVED = "unresolved"
 
 @dataclass(frozen=True, slots=True)
 class Hedge:
-    """A cue that weakens or distances a claim ("reportedly", "may", "if confirmed")."""
+    """A cue that weakens or distances a claim ("reportedly", "may", "if confirmed").
+
+    ``type`` is the lexicon's fine-grained kind ("reportedly", "modal", "belief"...);
+    ``cue_type`` the CoNLL-2010 / Szeged class ("modal_possible", "modal_probable",
+    "doxastic", "condition", "investigation", "weasel").
+    """
 
     span: Span
     cue: str
     type: str
+    cue_type: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"span": self.span.to_dict(), "cue": self.cue, "type": self.type}
+        return {"span": self.span.to_dict(), "cue": self.cue, "type": self.type,
+                "cue_type": self.cue_type}
 
 
 @dataclass(frozen=True, slots=True)
