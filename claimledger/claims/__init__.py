@@ -18,7 +18,12 @@ from spacy.tokens import Doc
 from claimledger.claims.checkworthy import FEATURES, claim_features, find_markers, score
 from claimledger.claims.docview import DocView, drop_view, view_of
 from claimledger.claims.flags import find_flags, view_quoted_spans
-from claimledger.claims.hedges import find_hedges, find_vague_attributions, longest_disjoint
+from claimledger.claims.hedges import (
+    find_hedges,
+    find_vague_attributions,
+    longest_disjoint,
+    weasel_cues,
+)
 from claimledger.claims.profile import build_profile, support_label
 from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
 from claimledger.claims.segment import ClaimUnit, claim_units
@@ -102,9 +107,14 @@ def build_claims(
     view = view_of(doc)
     text = view.text
     source_by_id = {source.id: source for source in sources}
-    hedges = find_hedges(doc)
-    hedge_starts = [h.span.start for h in hedges]
     vague = _vague_ranges(doc, attributions, source_by_id)
+    hedges = find_hedges(doc)
+    unnamed = [(a.speaker.start, a.speaker.end) for a in attributions if a.speaker is not None
+               and source_by_id.get(a.source or "") is not None
+               and source_by_id[a.source or ""].kind == "anonymous"]
+    hedges = sorted([*hedges, *weasel_cues(doc, longest_disjoint([*vague, *unnamed]), hedges)],
+                    key=lambda h: (h.span.start, h.span.end))
+    hedge_starts = [h.span.start for h in hedges]
     vague_starts = [start for start, _ in vague]
     markers = find_markers(doc)
     quantity_ranges = _Ranges((q.span.start, q.span.end, q.id) for q in quantities)

@@ -72,9 +72,10 @@ def _could(view: DocView, index: int, default: str) -> str | None:
 
 def _possible(view: DocView, index: int, default: str) -> str | None:
     """Not "as soon as possible", "the best possible" (degree, not possibility)."""
-    word_before = _previous(view, index)
-    if word_before == "as" or (index > 0 and view.tag[index - 1] in ("JJS", "RBS")):
-        return None
+    window = range(max(0, index - 4), index)
+    if _previous(view, index) == "as" or any(
+            view.tag[i] in ("JJS", "RBS") or view.lower[i] == "most" for i in window):
+        return None  # "as soon as possible", "in the most expeditious way possible"
     return default
 
 
@@ -148,7 +149,8 @@ def _should(view: DocView, index: int, default: str) -> str | None:
     if view.tag[index] != "MD":
         return None
     first = view.sentence(index)[0]
-    if index == first or view.is_punct[index - 1]:
+    following = view.pos[index + 1] if index + 1 < len(view) else ""
+    if index == first and following in ("DET", "PROPN", "PRON", "NOUN"):
         return "condition"
     verb = view.head[index]
     for subject in _children(view, verb, "nsubj", "nsubjpass", "expl"):
@@ -164,6 +166,15 @@ def _think(view: DocView, index: int, default: str) -> str | None:
     if view.pos[index] != "VERB":
         return None
     if any(view.lower[c] in ("about", "of", "through", "up") for c in view.children(index)):
+        return None
+    return default
+
+
+def _believe(view: DocView, index: int, default: str) -> str | None:
+    """Not the outrage idiom "I can not believe", "can't believe"."""
+    window = view.lower[max(0, index - 2):index]
+    if "ca" in window or ("can" in window and ("not" in window or "n't" in window)) \
+            or "cannot" in window:
         return None
     return default
 
@@ -208,6 +219,9 @@ def _prediction(view: DocView, index: int, default: str) -> str | None:
         return None  # "beat analysts' forecasts"
     if view.lower[index] == "projected" and view.tag[index] != "VBN":
         return None
+    if view.pos[index] == "NOUN":  # "an initial forecast of 3.5 percent" names a number
+        following = view.lower[index + 1] if index + 1 < len(view) else ""
+        return default if following == "that" else None
     return default
 
 
@@ -263,15 +277,13 @@ def _if(view: DocView, index: int, default: str) -> str | None:
 def _whether(view: DocView, index: int, default: str) -> str | None:
     """"whether or not" / an adverbial "whether" clause: condition; else an embedded
     question: investigation."""
-    following = " ".join(view.lower[index + 1:index + 3])
-    if following == "or not" or view.dep[view.head[index]] == "advcl":
-        return default
-    return "investigation"
+    return default if view.dep[view.head[index]] == "advcl" else "investigation"
 
 
 def _pending(view: DocView, index: int, default: str) -> str | None:
-    """"pending approval" (an unmet requirement), not "pending sale" as an adjective."""
-    return default if view.pos[index] in ("ADP", "VERB", "SCONJ") else None
+    """"pending approval" (an unmet requirement), not "pending announcements" (a noun
+    modifier)."""
+    return None if view.dep[index] in ("amod", "compound") else default
 
 
 def _ongoing(view: DocView, index: int, default: str) -> str | None:
@@ -318,12 +330,15 @@ def _bare_hearsay(view: DocView, index: int, default: str) -> str | None:
         return None
     for child in view.children(index):
         if view.dep[child] in ("poss", "det", "compound", "amod") and view.lower[child] not in (
-                "some", "unconfirmed", "media", "press", "news", "recent", "several", "many"):
+                "some", "such", "these", "unconfirmed", "media", "press", "news", "recent",
+                "several", "many"):
             return None
         if view.dep[child] == "prep" and view.lower[child] == "by":
             return None
-    if view.dep[index] in ("pobj",) and view.lower[view.head[index]] in ("to", "in"):
-        return None  # "according to reports" has its own entry; "in reports" names them
+    head = view.head[index]
+    if view.dep[index] == "pobj" and view.lower[head] == "to" \
+            and view.lower[view.head[head]] == "according":
+        return None  # "according to reports" is its own entry
     return default
 
 
@@ -331,7 +346,8 @@ _RULES: dict[str, Rule] = {
     "after_be": _after_be, "modal_verb": _modal_verb, "could": _could,
     "possible": _possible, "evidence": _evidence, "evidential": _evidential,
     "expected": _expected, "experiencer": _experiencer, "would": _would, "should": _should,
-    "think": _think, "suspect": _suspect, "assume": _assume, "consider": _consider,
+    "think": _think, "believe": _believe, "suspect": _suspect, "assume": _assume,
+    "consider": _consider,
     "prediction": _prediction, "estimate": _estimate, "fear": _fear, "doubt": _doubt,
     "uncertainty": _uncertainty, "if": _if, "whether": _whether, "pending": _pending,
     "ongoing": _ongoing, "inquiry_noun": _inquiry_noun, "open_question": _open_question,

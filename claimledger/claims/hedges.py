@@ -228,6 +228,47 @@ def find_hedges(doc: Doc) -> list[Hedge]:
     return hedges
 
 
+_REPORTING_VERBS = frozenset({"say", "said", "says", "saying", "indicate", "indicated",
+                              "indicates", "suggest", "suggested", "suggests", "claim",
+                              "claimed", "claims", "blamed", "blame", "stating", "state",
+                              "stated", "argue", "argued", "note", "noted", "warn", "warned"})
+
+
+def weasel_cues(doc: Doc, sources: Sequence[tuple[int, int]], hedges: Sequence[Hedge]
+                ) -> list[Hedge]:
+    """Unidentified sources as ``weasel`` cues: the vague group or unnamed person
+    ("industry experts", "the insider"), plus its reporting verb when that one word
+    follows directly ("industry experts say"), by the guidelines' span rule.
+
+    Not where the source's verb is itself a doxastic cue ("many analysts believe": each
+    word belongs to one cue, the verb) or where a lexicon cue already covers it.
+    """
+    view = view_of(doc)
+    text = view.text
+    taken = [(h.span.start, h.span.end) for h in hedges]
+    found: list[Hedge] = []
+    for start, end in sources:
+        if any(s < end and e > start for s, e in taken):
+            continue
+        tokens = view.expand(start, end)
+        if tokens is None:
+            continue
+        head = tokens[1] - 1
+        verb = view.head[head]
+        if any(h.cue_type == "doxastic" and h.span.start <= view.starts[verb] < h.span.end
+               for h in hedges):
+            continue
+        # An article does not belong to the cue ("An expert indicated" -> "expert ...").
+        if view.lower[tokens[0]] in ("a", "an", "the") and tokens[0] < head:
+            start = view.starts[tokens[0] + 1]
+        following = tokens[1]
+        if following < len(view) and view.lower[following] in _REPORTING_VERBS:
+            end = view.ends[following]
+        found.append(Hedge(Span.of(text, start, end), " ".join(text[start:end].lower().split()),
+                           "sources_suggest", "weasel"))
+    return found
+
+
 # ---------------------------------------------------------------- vague attribution
 
 
