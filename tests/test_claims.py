@@ -232,3 +232,19 @@ def test_never_raises_and_spans_stay_valid(text: str) -> None:
             assert text[span["start"]:span["end"]] == span["text"]
         assert layers.profile is not None
         json.dumps(layers.profile.to_dict())
+
+
+def test_schema_knows_cue_types_and_profile_counts(seed: dict[str, Any]) -> None:
+    import copy
+
+    from claimledger.schema import validation_errors
+
+    assert validation_errors(seed) == []
+    assert "hedged_claims_by_cue_type" in seed["profile"]
+    broken = copy.deepcopy(seed)
+    hedged = next(c for c in broken["claims"] if c["hedges"])
+    hedged["hedges"][0]["cue_type"] = "vibes"
+    assert any("cue_type" in e for e in validation_errors(broken))
+    broken = copy.deepcopy(seed)
+    broken["profile"]["hedged_claims_by_cue_type"]["weasel"] = -1
+    assert validation_errors(broken)

@@ -31,6 +31,12 @@ def check_profile(result: dict[str, Any]) -> None:
     for group, share in profile["holder_shares"].items():
         assert share == pytest.approx(profile["claims_by_holder"][group] / max(1, len(claims)))
     assert profile["hedged_claims"] == sum(1 for c in claims if c["hedges"])
+    by_type = Counter(t for c in claims for t in {h["cue_type"] for h in c["hedges"]})
+    assert {k: v for k, v in profile["hedged_claims_by_cue_type"].items() if v} == dict(by_type)
+    assert set(profile["hedged_claims_by_cue_type"]) >= {
+        "modal_possible", "modal_probable", "doxastic", "condition", "investigation", "weasel"}
+    flag_categories = Counter(f["category"] for f in result["flags"])
+    assert {k: v for k, v in profile["flags_by_category"].items() if v} == dict(flag_categories)
     assert profile["distinct_sources"] == len({a["source"] for a in attributions if a["source"]})
     assert profile["flags"] == len(result["flags"])
     assert profile["flags_in_quotes"] == sum(1 for f in result["flags"] if f["in_quote"])
@@ -67,3 +73,24 @@ def test_wikinews_profile_with_gold_attributions(nlp: Language, doc_id: str) -> 
     check_profile(result)
     if attributions:
         assert result["profile"]["attributions_per_1000_words"] > 0
+
+
+def test_text_and_html_reports_show_cue_types_and_flag_categories() -> None:
+    from rich.console import Console
+
+    from claimledger.render.html import render_report
+    from claimledger.render.text import print_analysis
+
+    analysis = seed_analysis()
+    profile = analysis.to_dict()["profile"]
+    console = Console(record=True, width=200)
+    print_analysis(analysis, console)
+    text = console.export_text()
+    html = render_report(analysis)
+    for shown in (text, html):
+        assert "hedged claims by cue type" in shown
+        assert "flags by category" in shown
+    weasel = profile["hedged_claims_by_cue_type"]["weasel"]
+    assert weasel > 0 and f"weasel: {weasel}" in text and f"weasel: {weasel}" in html
+    loaded = profile["flags_by_category"]["loaded"]
+    assert loaded > 0 and f"loaded: {loaded}" in text

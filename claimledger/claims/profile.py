@@ -42,6 +42,11 @@ KIND_LABELS: dict[str, str] = {
     "unnamed_group": "vague source",
 }
 _ARTICLE = {"anonymous source": "an", "official": "an"}
+# The CoNLL-2010 / Szeged cue types (docs/claims.md) and the flag categories, each always
+# listed in the profile so that a zero is visible as a zero.
+CUE_TYPES: tuple[str, ...] = ("modal_possible", "modal_probable", "doxastic", "condition",
+                              "investigation", "weasel")
+FLAG_CATEGORIES: tuple[str, ...] = ("loaded", "sensational", "intensifier", "metaphor")
 
 
 def support_label(
@@ -101,6 +106,8 @@ def build_profile(
     shares = [(group, _share(n, total)) for group, n in holder_counts]
     hedged = sum(1 for c in claims if c.hedges)
     vague = sum(1 for c in claims if c.vague)
+    # A claim counts once per cue type it holds: "may ... if" is modal_possible and condition.
+    by_cue_type = Counter(t for c in claims for t in {h.cue_type for h in c.hedges})
     categories = Counter(f.category for f in flags)
     distinct = len({a.source for a in attributions if a.source is not None})
     profile = Profile(
@@ -113,11 +120,15 @@ def build_profile(
         hedged_claims=hedged,
         hedged_share=_share(hedged, total),
         vague_claims=vague,
+        hedged_by_cue_type=tuple((t, by_cue_type.get(t, 0)) for t in
+                                 (*CUE_TYPES, *sorted(set(by_cue_type) - set(CUE_TYPES)))),
         words=words,
         quote_chars=quote_chars,
         quote_density=_share(quote_chars, text_chars),
         attributions_per_1000_words=round(1000 * len(attributions) / words, 2) if words else 0.0,
-        flags_by_category=tuple(sorted(categories.items())),
+        flags_by_category=tuple((c, categories.get(c, 0)) for c in
+                                (*FLAG_CATEGORIES,
+                                 *sorted(set(categories) - set(FLAG_CATEGORIES)))),
         flags_in_quotes=sum(1 for f in flags if f.in_quote),
     )
     return _with_notable(profile, claims, flags)

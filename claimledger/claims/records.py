@@ -135,6 +135,7 @@ class Profile:
     hedged_claims: int
     hedged_share: float
     vague_claims: int
+    hedged_by_cue_type: tuple[tuple[str, int], ...]
     words: int
     quote_chars: int
     quote_density: float
@@ -153,6 +154,7 @@ class Profile:
             "holder_shares": dict(self.holder_shares),
             "hedged_claims": self.hedged_claims,
             "hedged_share": self.hedged_share,
+            "hedged_claims_by_cue_type": dict(self.hedged_by_cue_type),
             "vague_claims": self.vague_claims,
             "words": self.words,
             "quote_chars": self.quote_chars,

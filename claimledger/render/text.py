@@ -131,7 +131,8 @@ def _claims(console: Console, data: dict[str, Any]) -> None:
         line.append(holder, style="bold")
         if support:
             line.append(f" · {support}", style="yellow")
-        hedges = [h.get("cue") or h.get("span", {}).get("text", "")
+        hedges = [(h.get("cue") or h.get("span", {}).get("text", ""))
+                  + (f" ({h['cue_type']})" if h.get("cue_type") else "")
                   for h in claim.get("hedges", [])]
         if hedges:
             line.append(" · hedges: " + ", ".join(hedges), style="cyan")
