@@ -19,6 +19,20 @@ Value accuracy (the figure ``claimledger eval-quantities`` reports)::
 - A *false positive* is a predicted quantity inside the sentence that matches no
   expected one: identifiers read as amounts, idioms ("one of the"), invented quantities.
 So a wrong reading costs one error, a missed quantity one, and an invented one one.
+
+Value and value+unit P/R/F1 (issue 13; over the same one-to-one pairs)::
+
+    P = agreeing pairs / predicted quantities in the sentences
+    R = agreeing pairs / expected quantities
+
+A pair agrees on *value* when the numbers the test set gives agree (``value``, or
+``low``/``high``; for a ``score`` the list of integers); on *value+unit* when the unit
+agrees too, where the test set gives one. Counted-noun units are compared without a
+final "s" ("game" = "games", the conventions' section 12.5). Kind is not part of these
+two figures (it is part of the accuracy). The corpus set (``quantities-corpus.jsonl``,
+conventions in ``quality/quantity-conventions.md``) names its corpus per sentence:
+``wikinews`` articles are files, ``html-benchmark`` articles the ``articleBody`` of
+``ground-truth.json``.
 """
 
 from __future__ import annotations
@@ -34,9 +48,12 @@ from typing import Any
 from claimledger.claims.quantities import Quantity, extract_quantities
 from claimledger.errors import InputError, InputNotFound
 from claimledger.nlp import bare_model, load_model
+from claimledger.span_metrics import PRF, counts_prf
 
 DEFAULT_TESTSET = Path("tests/data/quantities-wikinews.jsonl")
+CORPUS_TESTSET = Path("tests/data/quantities-corpus.jsonl")
 DEFAULT_TEXTS = Path("../shared/corpus/wikinews")
+DEFAULT_BODIES = Path("../shared/corpus/html-benchmark/ground-truth.json")
 DEFAULT_FLOOR_FILE = Path("quality/quantity-floor.json")
 _MISSING = object()
 
@@ -49,6 +66,7 @@ class TestSentence:
     sha256: str
     expected: tuple[dict[str, Any], ...]
     not_quantities: tuple[str, ...] = ()
+    corpus: str = "wikinews"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +92,29 @@ class QuantityEvaluation:
     correct: int
     false_positives: int
     failures: tuple[Failure, ...] = field(default=())
+    predicted: int = 0
+    value_agree: int = 0
+    unit_agree: int = 0
 
     @property
     def accuracy(self) -> float:
         denominator = self.expected + self.false_positives
         return self.correct / denominator if denominator else 1.0
+
+    @property
+    def value(self) -> PRF:
+        return counts_prf(self.value_agree, self.predicted, self.value_agree, self.expected)
+
+    @property
+    def value_unit(self) -> PRF:
+        return counts_prf(self.unit_agree, self.predicted, self.unit_agree, self.expected)
+
+    def __add__(self, other: QuantityEvaluation) -> QuantityEvaluation:
+        return QuantityEvaluation(
+            self.sentences + other.sentences, self.expected + other.expected,
+            self.correct + other.correct, self.false_positives + other.false_positives,
+            self.failures + other.failures, self.predicted + other.predicted,
+            self.value_agree + other.value_agree, self.unit_agree + other.unit_agree)
 
 
 def load_testset(path: Path) -> list[TestSentence]:
@@ -94,6 +130,7 @@ def load_testset(path: Path) -> list[TestSentence]:
             doc=str(row["doc"]), start=int(row["start"]), end=int(row["end"]),
             sha256=str(row.get("sha256", "")), expected=tuple(row["expected"]),
             not_quantities=tuple(row.get("not_quantities", ())),
+            corpus=str(row.get("corpus", "wikinews")),
         ))
     return sentences
 
@@ -105,31 +142,41 @@ def read_floor(path: Path = DEFAULT_FLOOR_FILE) -> float:
     return float(json.loads(path.read_text("utf-8"))["value_accuracy"]) / 100
 
 
-def evaluate_quantities(testset: Path = DEFAULT_TESTSET,
-                        texts: Path = DEFAULT_TEXTS) -> QuantityEvaluation:
+def evaluate_quantities(testset: Path = DEFAULT_TESTSET, texts: Path = DEFAULT_TEXTS,
+                        bodies: Path = DEFAULT_BODIES) -> QuantityEvaluation:
     """Run ``extract_quantities`` over the articles of ``testset`` and score it."""
     sentences = load_testset(testset)
-    by_doc: dict[str, list[TestSentence]] = {}
+    by_doc: dict[tuple[str, str], list[TestSentence]] = {}
     for sentence in sentences:
-        by_doc.setdefault(sentence.doc, []).append(sentence)
+        by_doc.setdefault((sentence.corpus, sentence.doc), []).append(sentence)
     nlp = load_model()
-    correct = expected = false_positives = 0
-    failures: list[Failure] = []
+    total = QuantityEvaluation(0, 0, 0, 0)
+    html_bodies: dict[str, str] | None = None
     with bare_model():
-        for doc_id, doc_sentences in by_doc.items():
-            path = texts / f"{doc_id}.txt"
-            if not path.is_file():
-                raise InputNotFound(str(path), "article of the test set not found; pass --texts")
-            text = path.read_text("utf-8")
+        for (corpus, doc_id), doc_sentences in by_doc.items():
+            if corpus == "html-benchmark":
+                if html_bodies is None:
+                    html_bodies = _bodies(bodies)
+                if doc_id not in html_bodies:
+                    raise InputError(str(bodies), f"no article body for {doc_id}")
+                text = html_bodies[doc_id]
+            else:
+                path = texts / f"{doc_id}.txt"
+                if not path.is_file():
+                    raise InputNotFound(str(path),
+                                        "article of the test set not found; pass --texts")
+                text = path.read_text("utf-8")
             quantities = extract_quantities(nlp(text))
             for sentence in doc_sentences:
-                result = score_sentence(text, sentence, quantities)
-                correct += result.correct
-                expected += result.expected
-                false_positives += result.false_positives
-                failures.extend(result.failures)
-    return QuantityEvaluation(len(sentences), expected, correct, false_positives,
-                              tuple(failures))
+                total = total + score_sentence(text, sentence, quantities)
+    return total
+
+
+def _bodies(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        raise InputNotFound(str(path), "no such ground-truth file; pass --bodies")
+    data = json.loads(path.read_text("utf-8"))
+    return {doc: str(record["articleBody"]) for doc, record in data.items()}
 
 
 def score_sentence(text: str, sentence: TestSentence,
@@ -142,7 +189,7 @@ def score_sentence(text: str, sentence: TestSentence,
     predicted = [q for q in quantities
                  if q.span.start < sentence.end and q.span.end > sentence.start]
     used: set[str] = set()
-    correct = 0
+    correct = value_agree = unit_agree = 0
     failures = []
     for item in sentence.expected:
         start = sentence.start + _find(snippet, item["text"], int(item.get("occurrence", 1)))
@@ -154,6 +201,9 @@ def score_sentence(text: str, sentence: TestSentence,
             continue
         best = max(candidates, key=lambda q: min(q.span.end, end) - max(q.span.start, start))
         used.add(best.id)
+        if _same_numbers(item, best):
+            value_agree += 1
+            unit_agree += _same_unit(item, best)
         reason = _disagreement(item, best)
         if reason is None:
             correct += 1
@@ -162,7 +212,9 @@ def score_sentence(text: str, sentence: TestSentence,
     extra = [q for q in predicted if q.id not in used]
     failures.extend(Failure(sentence.doc, snippet, "false positive", None, q.to_dict())
                     for q in extra)
-    return QuantityEvaluation(1, len(sentence.expected), correct, len(extra), tuple(failures))
+    return QuantityEvaluation(1, len(sentence.expected), correct, len(extra), tuple(failures),
+                              predicted=len(predicted), value_agree=value_agree,
+                              unit_agree=unit_agree)
 
 
 def _find(snippet: str, needle: str, occurrence: int) -> int:
@@ -174,6 +226,23 @@ def _find(snippet: str, needle: str, occurrence: int) -> int:
     return index
 
 
+def _same_numbers(item: dict[str, Any], quantity: Quantity) -> bool:
+    """The numbers the test set gives agree (value, low, high; a score's integers)."""
+    if "score" in item and list(item["score"]) != list(quantity.score or ()):
+        return False
+    return all(_same(item[name], getattr(quantity, name))
+               for name in ("value", "low", "high") if name in item)
+
+
+def _same_unit(item: dict[str, Any], quantity: Quantity) -> bool:
+    """Units agree, case aside; a counted noun with or without its plural "s"."""
+    unit = item.get("unit")
+    if unit is None:
+        return True
+    want, got = str(unit).lower(), (quantity.unit or "").lower()
+    return want == got or want.removesuffix("s") == got.removesuffix("s")
+
+
 def _disagreement(item: dict[str, Any], quantity: Quantity) -> str | None:
     if item["kind"] != quantity.kind:
         return "wrong kind"
@@ -181,8 +250,9 @@ def _disagreement(item: dict[str, Any], quantity: Quantity) -> str | None:
         wanted = item.get(name, _MISSING)
         if wanted is not _MISSING and not _same(wanted, getattr(quantity, name)):
             return f"wrong {name}"
-    unit = item.get("unit")
-    if unit is not None and (quantity.unit or "").lower() != str(unit).lower():
+    if "score" in item and list(item["score"]) != list(quantity.score or ()):
+        return "wrong score"
+    if not _same_unit(item, quantity):
         return "wrong unit"
     change = item.get("change")
     if change is not None and change != quantity.change:

@@ -40,7 +40,8 @@ from spacy.tokens import Doc
 from claimledger.claims.quantity_rules import Scanner
 from claimledger.model import Span
 
-KINDS = ("count", "money", "percent", "multiplier", "rate", "duration", "ordinal", "date")
+KINDS = ("count", "money", "percent", "multiplier", "rate", "duration", "ordinal", "date",
+         "fraction", "score")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Quantity:
     approximate: bool
     quantified: Span | None
     change: str | None
+    score: tuple[int, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +72,7 @@ class Quantity:
             "approximate": self.approximate,
             "quantified": None if self.quantified is None else self.quantified.to_dict(),
             "change": self.change,
+            "score": None if self.score is None else list(self.score),
         }
 
 
@@ -98,6 +101,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                 approximate=draft.approximate,
                 quantified=quantified,
                 change=draft.change,
+                score=draft.score,
             )
         )
     return quantities

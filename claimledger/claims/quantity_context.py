@@ -44,6 +44,7 @@ class Draft:
     approximate: bool = False
     quantified: tuple[int, int] | None = None
     change: str | None = None
+    score: tuple[int, ...] | None = None
 
 
 class TokenIndex:
