@@ -349,13 +349,9 @@ class Scanner:
         offset = end + (of.end() if of else 0)
         currency = lex.suffix_currency_pattern().match(text, offset)
         if currency and draft.unit is None:
+            # "77 cents" keeps its written value in unit USD-cents (never converted: the
+            # conventions' rule that money keeps its written amount and unit).
             code = lex.currencies("suffix")[currency.group(1)]
-            if code == "USD-cents":
-                code = "USD"
-                for name in ("value", "low", "high"):
-                    number = getattr(draft, name)
-                    if number is not None:
-                        setattr(draft, name, number / 100)
             draft.kind, draft.unit, draft.end = "money", code, currency.end()
             return
         unit = lex.unit_pattern().match(text, offset)
