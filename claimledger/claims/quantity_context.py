@@ -89,6 +89,16 @@ class TokenContext:
             return True  # "one being", "one of the", "one another"
         return previous is not None and previous.lower_ in _ONE_IDIOMS_BEFORE
 
+    def score_context(self, start: int, end: int) -> bool:
+        """A game or vote word within two words before ``start`` or right after ``end``,
+        or another tally just before ("(6-5, 3-4)")."""
+        before = self.text[max(0, start - 24):start]
+        words = re.findall(r"[A-Za-z]+", before.lower())[-2:]
+        if any(w in lex.SCORE_WORDS for w in words) or re.search(r"\d[-–]\d+,?\s*$", before):
+            return True
+        after = re.match(r"\s*(?:\w+)", self.text[end:end + 20])
+        return after is not None and after.group().strip().lower() in lex.SCORE_WORDS
+
     def after_change_word(self, start: int) -> bool:
         previous = self.tokens.before(start)
         return previous is not None and (
@@ -104,6 +114,9 @@ class TokenContext:
         index = token.i
         if after_of and doc[index].lower_ == "of" and index + 1 < len(doc):
             index += 1
+            while index < len(doc) and doc[index].pos_ in {"DET", "PRON"} and \
+                    doc[index].tag_ in {"DT", "PRP$", "WP$"}:
+                index += 1  # "one of the ...", "one of its ..."
         skipped = 0
         while index < len(doc) and skipped < 3 and (
             doc[index].pos_ == "ADJ" or doc[index].text in QUOTES or doc[index].tag_ == "HYPH"

@@ -223,3 +223,16 @@ ORDINAL_IDIOMS = frozenset({"third party", "third parties", "first class", "seco
                             "first hand", "first lady", "first aid"})
 RATE_ADVERBS = {"yearly": "year", "annually": "year", "monthly": "month", "weekly": "week",
                 "daily": "day"}
+# After a tally: a scale or unit means an amount ("3-4 million", "10-15 minutes").
+SCALE_OR_UNIT_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|mph|km|miles|years|months"
+    r"|days|weeks|hours|minutes|seconds|inches|feet|metres|meters|kg|lb|pounds|tons|tonnes"
+    r"|degrees|[a-z]*-?(?:year|month|week|day|hour|minute|inch|foot|mile)s?)\b", re.IGNORECASE)
+# Words around a tally that make it a game, vote or record ("won 2-1", "a 52-35 vote").
+SCORE_WORDS = frozenset({
+    "win", "won", "wins", "beat", "beats", "lose", "lost", "loses", "defeat", "defeated",
+    "score", "scored", "draw", "drew", "tie", "tied", "lead", "led", "leads", "trail",
+    "trailed", "record", "vote", "votes", "voted", "victory", "loss", "losses", "outshot",
+    "edged", "routed", "rout", "series", "decision", "margin", "advantage", "game",
+    "match", "final", "sets", "improved", "goals",
+})

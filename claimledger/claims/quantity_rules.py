@@ -24,6 +24,11 @@ from claimledger.claims.quantity_context import (
     share_units,
 )
 
+# The largest number of a tally (basketball scores reach the 150s; House votes are larger
+# but rare next to the model numbers this keeps out).
+MAX_TALLY = 200
+_ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|these|those|your|only)\b",
+                     re.IGNORECASE)
 _YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
 _PREVIOUS_WORD = re.compile(r"(\S+)\s*$")
 
@@ -50,7 +55,7 @@ class Scanner:
                 group = "digits"
             draft = getattr(self, f"_{group}")(match)
             if draft is not None and (
-                draft.kind == "date" or {draft.value, draft.low, draft.high} != {None}
+                draft.kind in ("date", "score") or {draft.value, draft.low, draft.high} != {None}
             ):
                 drafts.append(draft)
                 self.last_end = max(self.last_end, draft.end)
@@ -181,6 +186,13 @@ class Scanner:
             previous is not None and previous.text in QUOTES | {"(", "\"", "“"})
         if match.group()[0].isupper() and not sentence_start:
             return None  # "Formula One", "the Five Hundred": names, not amounts
+        one_of = normalise(match.group()) == "one" and _ONE_OF.match(self.text, match.end())
+        if one_of:
+            # "one of the oldest stadiums": one member picked out of a set counts (the
+            # conventions' section 7); the unit is the set's noun.
+            draft = Draft(start, match.end(), value=1.0)
+            self.context.quantified(draft, after_of=True)
+            return draft
         if normalise(match.group()) == "one" and self.context.one_is_pronoun(token, previous):
             return None
         draft = Draft(start, match.end(), value=value)
@@ -215,7 +227,9 @@ class Scanner:
         if previous_word and previous_word.group(1).lower() in lex.IDENTIFIER_HEADS:
             return True
         previous = self.tokens.before(start)
+        tally = re.match(r"[-–](\d{1,3})(?![\w.,])", text[match.end():])
         if (previous is not None and previous.pos_ == "PROPN" and core.isdigit()
+                and not (tally and int(core) <= MAX_TALLY and int(tally.group(1)) <= MAX_TALLY)
                 and not lex.YEAR_ONLY.match(core)
                 and previous.text.lower().rstrip(".") not in lex.MONTHS
                 and previous.idx + len(previous.text) >= start - 1):
@@ -261,6 +275,8 @@ class Scanner:
                 draft.value *= lex.scales()[scale.group(1).lower()]
                 draft.end = scale.end()
         self._range(draft)
+        if draft.kind == "score":
+            return draft
         plus = re.match(r"\s*(?:\+|plus\b)", text[draft.end:])
         if plus and draft.value is not None:  # "400,000 plus units"
             draft.low, draft.approximate = draft.value, True
@@ -299,7 +315,7 @@ class Scanner:
     def _range(self, draft: Draft) -> None:
         """"1,500 to 2,000", "10-20", "between 10 and 20", "two or three"."""
         tail = lex.RANGE_TAIL.match(self.text, draft.end)
-        if tail is None or draft.value is None:
+        if tail is None or draft.value is None or draft.kind == "score":
             return
         joint = tail.group("joint").lower()
         before = self.text[max(0, draft.start - 9):draft.start].lower()
@@ -307,6 +323,8 @@ class Scanner:
         if second is None:
             return
         first_text = self.text[draft.start:draft.end]
+        if joint in {"-", "–"} and self._score(draft, first_text, tail, second):
+            return
         years = bool(lex.YEAR_ONLY.match(first_text)) and draft.unit is None
         if years and len(tail.group("core")) == 2 and joint in {"-", "–", "/"}:
             second += draft.value - draft.value % 100  # "2010-11"
@@ -328,9 +346,6 @@ class Scanner:
             if first * multiplier <= second:
                 first *= multiplier
         if first >= second:
-            if joint in {"-", "–"}:
-                self.last_end = end  # a score ("won 3-1"), not an amount
-                draft.value = None
             return
         if years:
             draft.kind = "date"
@@ -341,6 +356,35 @@ class Scanner:
         draft.value, draft.low, draft.high, draft.end = None, first, second, end
         if joint == "or":
             draft.approximate = True
+
+    def _score(self, draft: Draft, first_text: str, tail: re.Match[str], second: float) -> bool:
+        """"won 2-0", "a 52-35 vote", "(6-5, 3-4)", "14-0-1": the tally of a game, match,
+        vote or record (kind ``score``, its integers in ``score``), not a range.
+
+        A tally is two or three whole numbers joined by a hyphen or dash, with no unit or
+        currency, where the second is not larger than the first (a range never runs
+        downwards) or a game or vote word stands right before or after it.
+        """
+        core = tail.group("core")
+        if (draft.unit is not None or tail.group("currency") or not first_text.isdigit()
+                or not core.isdigit() or draft.value is None
+                or lex.YEAR_ONLY.match(first_text) or (first_text.startswith("0")
+                and len(first_text) > 1)):
+            return False
+        end = tail.end()
+        third = re.match(r"[-–](\d+)(?![\w.,])", self.text[end:])
+        numbers = [int(draft.value), int(second)]
+        if third:
+            numbers.append(int(third.group(1)))
+            end += third.end()
+        # Tallies are small: a model number (787-9), an ISBN or a phone number is not one.
+        if lex.SCALE_OR_UNIT_AFTER.match(self.text, end) or max(numbers) > MAX_TALLY:
+            return False
+        if not (third or second <= draft.value or self.context.score_context(draft.start, end)):
+            return False
+        draft.kind, draft.score, draft.value, draft.end = "score", tuple(numbers), None, end
+        self.last_end = end
+        return True
 
     def _unit(self, draft: Draft, after_of: bool) -> None:
         """Currency words, %, time units, measures, "times"; "ago" turns a span to a date."""
