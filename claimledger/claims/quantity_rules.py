@@ -27,6 +27,8 @@ from claimledger.claims.quantity_context import (
 # The largest number of a tally (basketball scores reach the 150s; House votes are larger
 # but rare next to the model numbers this keeps out).
 MAX_TALLY = 200
+_SECOND_END = re.compile(r"\s*(?:to|-|–|—)\s*(?P<number>\d+(?:\.\d+)?)(?![\w.,])",
+                         re.IGNORECASE)
 _ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|these|those|your|only)\b",
                      re.IGNORECASE)
 _YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
@@ -162,7 +164,10 @@ class Scanner:
             if lowered == "s" and lex.YEAR_ONLY.match(self.text[match.start():core_end]):
                 draft.kind = "date"  # "the 1990s"
                 return draft
-            if lowered in lex.scales() and (len(lowered) > 1 or draft.unit is not None):
+            # "30k" is 30,000; a single capital ("4K", a screen resolution) scales only
+            # money ("$5K").
+            if lowered in lex.scales() and (len(lowered) > 1 or draft.unit is not None
+                                            or suffix == "k"):
                 draft.value = value * lex.scales()[lowered]
             elif lowered in lex.units():
                 draft.kind, draft.unit = lex.units()[lowered]
@@ -227,7 +232,7 @@ class Scanner:
         if previous_word and previous_word.group(1).lower() in lex.IDENTIFIER_HEADS:
             return True
         previous = self.tokens.before(start)
-        tally = re.match(r"[-–](\d{1,3})(?![\w.,])", text[match.end():])
+        tally = re.match(r"[-–](\d{1,3})(?![\w,]|\.\d)", text[match.end():])
         if (previous is not None and previous.pos_ == "PROPN" and core.isdigit()
                 and not (tally and int(core) <= MAX_TALLY and int(tally.group(1)) <= MAX_TALLY)
                 and not lex.YEAR_ONLY.match(core)
@@ -282,6 +287,7 @@ class Scanner:
             draft.low, draft.approximate = draft.value, True
             draft.end += plus.end()
         self._unit(draft, after_of)
+        self._unit_range(draft)
         if draft.kind == "count" and draft.unit is None:
             self.context.quantified(draft, after_of)
         rate_from = draft.quantified[1] if draft.quantified else draft.end
@@ -319,8 +325,14 @@ class Scanner:
             return
         joint = tail.group("joint").lower()
         before = self.text[max(0, draft.start - 9):draft.start].lower()
-        second = parse_number(tail.group("core"))
+        glued = tail.group("glued") or ""
+        core_text = tail.group("core")[:len(tail.group("core")) - len(glued)]
+        second = parse_number(core_text)
         if second is None:
+            return
+        # "15 – 20min", "3-8W": a unit glued to the second end belongs to the range.
+        glued_unit = lex.units().get(glued.lower()) if glued else None
+        if glued and glued_unit is None:
             return
         first_text = self.text[draft.start:draft.end]
         if joint in {"-", "–"} and self._score(draft, first_text, tail, second):
@@ -354,8 +366,26 @@ class Scanner:
         if between and draft.start - 8 + between.start() >= self.last_end:
             draft.start = max(0, draft.start - 9) + between.start()
         draft.value, draft.low, draft.high, draft.end = None, first, second, end
+        if glued_unit is not None and draft.unit is None:
+            draft.kind, draft.unit = glued_unit
         if joint == "or":
             draft.approximate = True
+
+    def _unit_range(self, draft: Draft) -> None:
+        """"180 miles to 240 miles": the unit written at both ends, one range."""
+        if draft.value is None or draft.unit is None or draft.kind == "money":
+            return
+        tail = _SECOND_END.match(self.text, draft.end)
+        if tail is None:
+            return
+        second = parse_number(tail.group("number"))
+        unit = lex.unit_pattern().match(self.text, tail.end())
+        if second is None or unit is None or second <= draft.value:
+            return
+        word = normalise(unit.group(1) or unit.group(2))
+        if lex.units().get(word, ("count", word))[1] != draft.unit:
+            return
+        draft.low, draft.high, draft.value, draft.end = draft.value, second, None, unit.end()
 
     def _score(self, draft: Draft, first_text: str, tail: re.Match[str], second: float) -> bool:
         """"won 2-0", "a 52-35 vote", "(6-5, 3-4)", "14-0-1": the tally of a game, match,
@@ -372,7 +402,7 @@ class Scanner:
                 and len(first_text) > 1)):
             return False
         end = tail.end()
-        third = re.match(r"[-–](\d+)(?![\w.,])", self.text[end:])
+        third = re.match(r"[-–](\d+)(?![\w,]|\.\d)", self.text[end:])
         numbers = [int(draft.value), int(second)]
         if third:
             numbers.append(int(third.group(1)))
