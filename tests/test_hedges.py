@@ -97,3 +97,36 @@ def test_epistemic_uses(nlp: Language, text: str, cue: str | None,
         assert found == {}, found
     else:
         assert found.get(cue) == cue_type, found
+
+
+def test_token_anchored_matching_equals_a_full_regex_scan(nlp: Language) -> None:
+    # lexicon_matches tries each lexicon only at tokens that can start a phrase; it must
+    # find exactly what finditer over the whole text finds (offsets and entries).
+    from claimledger.claims.docview import view_of
+    from claimledger.claims.hedges import (
+        _data_lines,
+        first_token_keys,
+        lexicon_matches,
+        load_sections,
+    )
+
+    lexicons = [
+        [line.split("\t")[0].strip() for line in _data_lines("hedges.tsv")],
+        [p for p, c in load_pairs("loaded_language.tsv") if c != "number_intensifier"],
+        list(load_sections("vague_attribution.txt")["phrases"]),
+        [p for k in ("evaluative", "stance", "prediction")
+         for p in load_sections("opinion_markers.txt")[k]],
+        ["so-called", "can't rule out", "cannot rule out", "'ll"],
+    ]
+    texts = [seed_text(), *((WIKINEWS / f"{d}.txt").read_text(encoding="utf-8")
+                            for d in ("100911", "73808", "1173", "10718")),
+             "The so-called experts can't rule out more; we'll see. It cannot rule out X."]
+    for doc in nlp.pipe(texts):
+        view = view_of(doc)
+        for phrases in lexicons:
+            pattern, keys = compile_lexicon(phrases), first_token_keys(phrases)
+            assert keys is not None
+            expected = [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(view.text)]
+            got = [(m.start(), m.end(), m.lastgroup)
+                   for m in lexicon_matches(view, pattern, keys)]
+            assert got == expected

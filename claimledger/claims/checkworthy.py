@@ -18,7 +18,14 @@ from functools import cache
 from spacy.tokens import Doc
 
 from claimledger.claims.docview import view_of
-from claimledger.claims.hedges import compile_lexicon, entry_index, load_sections, token_at
+from claimledger.claims.hedges import (
+    compile_lexicon,
+    entry_index,
+    first_token_keys,
+    lexicon_matches,
+    load_sections,
+    token_at,
+)
 
 BASE = 0.1
 WEIGHTS: dict[str, float] = {
@@ -56,7 +63,7 @@ class Markers:
 
 
 @cache
-def _marker_lexicon() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _marker_lexicon() -> tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...]]:
     sections = load_sections("opinion_markers.txt")
     phrases: list[str] = []
     kinds: list[str] = []
@@ -64,16 +71,16 @@ def _marker_lexicon() -> tuple[re.Pattern[str], tuple[str, ...]]:
         for phrase in sections.get(kind, ()):
             phrases.append(phrase)
             kinds.append(kind)
-    return compile_lexicon(phrases), tuple(kinds)
+    return compile_lexicon(phrases), first_token_keys(phrases), tuple(kinds)
 
 
 def find_markers(doc: Doc) -> Markers:
     """Opinion (evaluative, stance) and prediction cues in the whole text, in one pass."""
-    pattern, kinds = _marker_lexicon()
+    pattern, keys, kinds = _marker_lexicon()
     opinion: list[tuple[int, int]] = []
     prediction: list[tuple[int, int]] = []
     view = view_of(doc)
-    for match in pattern.finditer(view.text):
+    for match in lexicon_matches(view, pattern, keys):
         kind = kinds[entry_index(match)]
         token = token_at(view, match.start())
         if token < 0:

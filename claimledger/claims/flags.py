@@ -33,6 +33,8 @@ from claimledger.claims.docview import DocView, view_of
 from claimledger.claims.hedges import (
     compile_lexicon,
     entry_index,
+    first_token_keys,
+    lexicon_matches,
     load_pairs,
     load_sections,
     longest_disjoint,
@@ -62,11 +64,14 @@ _NUMBER_WORDS = frozenset({
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
+def _lexicon() -> tuple[re.Pattern[str], frozenset[str] | None, tuple[str, ...],
+                        frozenset[str]]:
     rows = load_pairs("loaded_language.tsv")
     phrases = [(p, c) for p, c in rows if c != NUMBER_INTENSIFIER]
     before_number = frozenset(p.lower() for p, c in rows if c == NUMBER_INTENSIFIER)
-    return compile_lexicon(p for p, _ in phrases), tuple(c for _, c in phrases), before_number
+    words = [p for p, _ in phrases]
+    return (compile_lexicon(words), first_token_keys(words), tuple(c for _, c in phrases),
+            before_number)
 
 
 @cache
@@ -113,11 +118,11 @@ def find_flags(doc: Doc, quotes: Sequence[tuple[int, int]] = ()) -> list[Flag]:
     Where two matches overlap the longer wins, so "a staggering ninefold" is one
     intensifier flag rather than also a separate "staggering".
     """
-    pattern, categories, before_number = _lexicon()
+    pattern, keys, categories, before_number = _lexicon()
     view = view_of(doc)
     text = view.text
     found: dict[tuple[int, int], str] = {}
-    for match in pattern.finditer(text):
+    for match in lexicon_matches(view, pattern, keys):
         found.setdefault((match.start(), match.end()), categories[entry_index(match)])
     for index, lower in enumerate(view.lower):
         if lower in before_number:
