@@ -134,3 +134,22 @@ def test_parse_number(text: str, value: float | None) -> None:
 def test_parse_ordinal() -> None:
     assert (parse_ordinal("third"), parse_ordinal("21st"), parse_ordinal("twenty-first")) \
         == (3, 21, 21)
+
+
+def test_candidate_matching_equals_a_full_scan_of_the_core_pattern(nlp: Language) -> None:
+    # core_matches tries the pattern only where a quantity can begin; it must find what
+    # finditer over the whole text finds, on real articles and on awkward forms.
+    from claimledger.claims import quantity_lexicon as lex
+    from claimledger.claims.docview import view_of
+
+    texts = [(WIKINEWS / f"{d}.txt").read_text(encoding="utf-8")
+             for d in ("100911", "73808", "1173", "10718", "3307")]
+    texts.append("On Nov. 18, 2019 about 30k fans (.5 of them) saw a ninefold, doubled, "
+                 "twice-weekly 24/7 show; several thousand paid US$40 or A$5m at 6:30 p.m.")
+    for doc in nlp.pipe(texts):
+        view = view_of(doc)
+        expected = [(m.start(), m.end(), m.lastgroup)
+                    for m in lex.core_pattern().finditer(view.text)]
+        got = [(m.start(), m.end(), m.lastgroup)
+               for m in lex.core_matches(view.text, view.lower, view.starts)]
+        assert got == expected

@@ -155,6 +155,45 @@ def core_pattern() -> re.Pattern[str]:
 
 
 @cache
+def core_start_words() -> frozenset[str]:
+    """Lower-case tokens at which a word-led alternative of ``core_pattern`` can start
+    (number, ordinal, month, vague and multiplier words); digit-led ones start at a digit.
+    """
+    words = {*UNIT_WORDS, *TENS_WORDS, *SMALL_SCALES, *BIG_SCALES, *ORDINAL_WORDS,
+             *MONTHS, *(m + "." for m in MONTHS), "a", "an", "half", "twice", "tens",
+             "scores", "few"}
+    words.update(phrase.split(" ", 1)[0] for phrase in vague_amounts())
+    return frozenset(words)
+
+
+_MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halv")
+_DIGIT_RUN = re.compile(r"\.?\d+")
+
+
+def core_matches(text: str, lower: list[str], starts: list[int]) -> list[re.Match[str]]:
+    """``list(core_pattern().finditer(text))``, found faster: the pattern is tried only
+    where a match can begin (a digit run, or a token in ``core_start_words``, a "-fold"
+    word, a multiplier verb), skipping positions inside an earlier match as ``finditer``
+    does. ``lower``/``starts`` are the tokens' lower-case texts and offsets.
+    """
+    words = core_start_words()
+    candidates = {m.start() for m in _DIGIT_RUN.finditer(text)}
+    candidates.update(starts[i] for i, w in enumerate(lower)
+                      if w in words or w.endswith("fold") or w.startswith(_MULTIPLIER_STEMS))
+    pattern = core_pattern()
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(candidates):
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match is not None and match.end() > match.start():
+            found.append(match)
+            end = match.end()
+    return found
+
+
+@cache
 def prefix_currency_pattern() -> re.Pattern[str]:
     """A currency marker right before a number (at the end of the left context)."""
     return re.compile(rf"(?:(?<![\w$])|(?<=\d))({_alternation(currencies('prefix'))})\s?$")

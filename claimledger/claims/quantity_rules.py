@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from claimledger.claims import quantity_lexicon as lex
+from claimledger.claims.docview import view_of
 from claimledger.claims.numbers import MULTIPLIER_VERBS, parse_number, parse_ordinal
 from claimledger.claims.quantity_context import (
     QUOTES,
@@ -49,7 +50,8 @@ class Scanner:
 
     def scan(self) -> list[Draft]:
         drafts: list[Draft] = []
-        for match in lex.core_pattern().finditer(self.text):
+        view = view_of(self.doc)
+        for match in lex.core_matches(self.text, view.lower, view.starts):
             if match.start() < self.last_end:
                 continue
             group = match.lastgroup or ""
