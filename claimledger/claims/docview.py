@@ -211,3 +211,89 @@ def _build(doc: Doc) -> DocView:
 def _empty(doc: Doc) -> DocView:
     return DocView(doc, doc.text, [], [], [], [], [], [], [], [], [], [], [], [], [], [], [],
                    [], [], [], [], (), (), [], [])
+
+
+class Tok:
+    """One token read from a ``DocView``, with the ``Token`` attribute names the rules use.
+
+    Why: ``doc[i]`` builds a spaCy ``Token`` and each ``pos_`` or ``lower_`` on it looks
+    its string up again; rules that ask a few questions about many candidates spent more
+    time there than on the questions. A ``Tok`` is two slots; its attributes index lists.
+    """
+
+    __slots__ = ("i", "view")
+
+    def __init__(self, view: DocView, i: int) -> None:
+        self.view = view
+        self.i = i
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tok) and other.view is self.view and other.i == self.i
+
+    def __hash__(self) -> int:
+        return hash(self.i)
+
+    @property
+    def text(self) -> str:
+        return self.view.words[self.i]
+
+    @property
+    def lower_(self) -> str:
+        return self.view.lower[self.i]
+
+    @property
+    def lemma_(self) -> str:
+        return self.view.lemma[self.i]
+
+    @property
+    def pos_(self) -> str:
+        return self.view.pos[self.i]
+
+    @property
+    def tag_(self) -> str:
+        return self.view.tag[self.i]
+
+    @property
+    def dep_(self) -> str:
+        return self.view.dep[self.i]
+
+    @property
+    def idx(self) -> int:
+        return self.view.starts[self.i]
+
+    @property
+    def is_sent_start(self) -> bool:
+        return self.view.sent_start[self.i]
+
+    @property
+    def head(self) -> Tok:
+        return Tok(self.view, self.view.head[self.i])
+
+    @property
+    def children(self) -> list[Tok]:
+        return [Tok(self.view, c) for c in self.view.children(self.i)]
+
+    def nbor(self, offset: int = 1) -> Tok:
+        index = self.i + offset
+        if not 0 <= index < len(self.view):
+            raise IndexError("token index out of range")
+        return Tok(self.view, index)
+
+
+class Toks:
+    """``doc[i]`` and ``len(doc)`` over a ``DocView``: ``Tok`` instead of ``Token``."""
+
+    __slots__ = ("view",)
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+
+    def __getitem__(self, index: int) -> Tok:
+        if index < 0:
+            index += len(self.view)
+        if not 0 <= index < len(self.view):
+            raise IndexError("token index out of range")
+        return Tok(self.view, index)
+
+    def __len__(self) -> int:
+        return len(self.view)

@@ -11,10 +11,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from claimledger.claims import quantity_lexicon as lex
-from claimledger.claims.docview import view_of
+from claimledger.claims.docview import Tok, Toks, view_of
 
 _SPACE = re.compile(r"\s+")
 _LEVEL_WORDS = frozenset({"to", "at", "from", "of", "than", "in", "on"})
@@ -51,18 +51,18 @@ class TokenIndex:
     """Character offset -> token of ``doc``, by bisection over token starts."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        self.doc = Toks(view_of(doc))
         self.starts = view_of(doc).starts
 
-    def at(self, offset: int) -> Token | None:
+    def at(self, offset: int) -> Tok | None:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.doc[index] if 0 <= index < len(self.starts) else None
 
-    def after(self, offset: int) -> Token | None:
+    def after(self, offset: int) -> Tok | None:
         index = bisect.bisect_left(self.starts, offset)
         return self.doc[index] if index < len(self.starts) else None
 
-    def before(self, offset: int) -> Token | None:
+    def before(self, offset: int) -> Tok | None:
         index = bisect.bisect_left(self.starts, offset) - 1
         return self.doc[index] if index >= 0 else None
 
@@ -71,11 +71,11 @@ class TokenContext:
     """Token-level questions about candidate quantities of one document."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        self.doc = Toks(view_of(doc))
         self.text = view_of(doc).text
         self.tokens = TokenIndex(doc)
 
-    def one_is_pronoun(self, token: Token | None, previous: Token | None) -> bool:
+    def one_is_pronoun(self, token: Tok | None, previous: Tok | None) -> bool:
         """'one of the', 'at one point', 'no one': "one" that counts nothing."""
         if token is None or token.pos_ not in {"NUM"}:
             return True
@@ -186,7 +186,7 @@ class TokenContext:
         return direction
 
     @staticmethod
-    def change_word(token: Token) -> str | None:
+    def change_word(token: Tok) -> str | None:
         words = lex.change_words()
         return words.get(token.lemma_.lower()) or words.get(token.lower_)
 
@@ -201,5 +201,5 @@ def share_units(text: str, drafts: list[Draft]) -> list[Draft]:
     return drafts
 
 
-def _phrasal(particle: Token) -> bool:
+def _phrasal(particle: Tok) -> bool:
     return particle.dep_ == "prt" and particle.head.lemma_.lower() in _PHRASAL_HEADS
