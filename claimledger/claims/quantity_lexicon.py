@@ -146,6 +146,9 @@ def core_pattern() -> re.Pattern[str]:
         |(?P<fold>\b(?:{FOLD_WORDS})-?fold\b
                |(?<![\w.,]){DIGITS}-?fold\b)
         |(?P<mverb>\b(?:doubl|tripl|trebl|quadrupl|halv)(?:e|ed|es|ing)\b|\b(?:twice|half)\b)
+        |(?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+
+               (?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?
+               |tenths?)\b(?!-))
         |(?P<ordinal>(?<![\w.,]){ORDINAL}\b)
         |(?P<digits>(?<![\w.,]){DIGITS}(?P<suffix>[A-Za-z]+)?(?!\w))
         |(?P<words>\b{WORDNUM})
@@ -244,9 +247,14 @@ RATE_TAIL = re.compile(
     r"|\s*/\s*(?P<slash>year|yr|day|hour|h|month|week)\b)(?!\s+(?:ago|earlier|before|later))",
     re.IGNORECASE,
 )
-AGO_TAIL = re.compile(r"\s+ago\b|\s+earlier\b|\s+later\b", re.IGNORECASE)
 DATE_PREFIX = re.compile(r"(?:\b(?:early|late|mid|the\s+end\s+of)\s+|\bmid-)$", re.IGNORECASE)
 YEAR_ONLY = re.compile(rf"^{YEAR}$")
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+                "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+# "one in four", "eight out of ten", "one out of every 200": a share of a whole.
+RATIO_TAIL = re.compile(
+    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d+(?:\.\d+)?(?![\w,])|(?:{NUMWORD})\b)",
+    re.IGNORECASE)
 FRACTION_TAIL = re.compile(
     r"[\s-](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE
 )

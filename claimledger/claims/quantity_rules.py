@@ -105,6 +105,38 @@ class Scanner:
         draft.change = self.context.change(draft)
         return draft
 
+    def _fraction(self, match: re.Match[str]) -> Draft | None:
+        """"a third of", "two-thirds", "three quarters": a share of a whole (kind
+        ``fraction``, value in (0, 1]); with a unit after it, an amount of that unit
+        ("a half century" is 0.5 centuries, "a quarter cup" 0.25 cups)."""
+        words = re.split(r"[\s-]+", match.group().lower())
+        numerator = 1.0 if words[0] in ("a", "an") else parse_number(words[0])
+        denominator = lex.DENOMINATORS.get(words[-1].removesuffix("s")
+                                           if words[-1] != "halves" else "half")
+        if numerator is None or denominator is None or numerator > denominator:
+            return None
+        draft = Draft(match.start(), match.end(), value=numerator / denominator)
+        self._widen_left(draft)
+        self._unit(draft, after_of=False)
+        if draft.kind == "count" and draft.unit is None:
+            draft.kind = "fraction"
+            draft.approximate = draft.approximate or bool(self._reading)
+            self._reading = ""
+            draft.change = self.context.change(draft)
+        return draft
+
+    def _ratio(self, draft: Draft) -> bool:
+        """"one in four", "eight out of ten": the draft becomes that fraction."""
+        tail = lex.RATIO_TAIL.match(self.text, draft.end)
+        if tail is None or draft.value is None:
+            return False
+        denominator = parse_number(tail.group("den"))
+        if not denominator or denominator <= draft.value or lex.YEAR_ONLY.match(
+                tail.group("den")):
+            return False
+        draft.kind, draft.value, draft.end = "fraction", draft.value / denominator, tail.end()
+        return True
+
     def _mverb(self, match: re.Match[str]) -> Draft | None:
         word = match.group().lower()
         token = self.tokens.at(match.start())
@@ -114,6 +146,13 @@ class Scanner:
             return Draft(match.start(), match.end(), kind="multiplier", value=value)
         if word == "twice":  # "has twice sued": a count of occasions
             return Draft(match.start(), match.end(), value=2.0, unit="times")
+        if word == "half" and self._half_is_fraction(match):
+            draft = Draft(match.start(), match.end(), kind="fraction", value=0.5)
+            if self._widen_left(draft) or draft.kind != "fraction":
+                return None
+            self._reading = ""
+            draft.change = self.context.change(draft)
+            return draft
         following = self.tokens.after(match.end())
         if word in {"double", "triple"} and following is not None \
                 and self.text[match.end():match.end() + 1] == " " \
@@ -125,6 +164,16 @@ class Scanner:
             return None  # "double-digit", "a triple", "half of" are not changes
         return Draft(match.start(), match.end(), kind="multiplier", value=value,
                      change="decrease" if value < 1 else "increase")
+
+    def _half_is_fraction(self, match: re.Match[str]) -> bool:
+        """"about half of the cars", "more than half said": a share. Not "the first
+        half", "half-time", "half an hour" (a duration), "half a million" (a number)."""
+        before = self.text[max(0, match.start() - 12):match.start()].lower().split()
+        after = self.text[match.end():match.end() + 14].lower()
+        if before and before[-1] in ("first", "second", "top", "bottom", "the", "and", "a",
+                                     "other", "back", "front", "lower", "upper", "latter"):
+            return False
+        return not (after.startswith("-") or re.match(r"\s+(?:a|an)\s", after))
 
     def _ordinal(self, match: re.Match[str]) -> Draft | None:
         before = self.text[max(0, match.start() - 8):match.start()].lower()
@@ -176,6 +225,9 @@ class Scanner:
             else:
                 self.last_end = match.end()
                 return None
+        elif draft.unit is None and self._ratio(draft):  # "4.5 out of 5"
+            self._reading = ""
+            return draft
         return self._widen_right(draft, after_of=False, numeric=True)
 
     def _words(self, match: re.Match[str]) -> Draft | None:
@@ -186,7 +238,12 @@ class Scanner:
         if start >= 2 and self.text[start - 1] == "-" and self.text[start - 2].isalpha():
             return None  # "no-one", "Su-thirty" style names
         if lex.FRACTION_TAIL.match(self.text, match.end()):
-            return None  # "one-third", "three quarters": fractions are not read yet
+            return None  # "one-third" is a fraction, read by its own alternative
+        ratio = Draft(start, match.end(), value=value)
+        if self._ratio(ratio):
+            self._widen_left(ratio)
+            self._reading = ""
+            return ratio
         token = self.tokens.at(start)
         previous = self.tokens.before(start)
         sentence_start = token is None or token.is_sent_start or (
@@ -419,7 +476,8 @@ class Scanner:
         return True
 
     def _unit(self, draft: Draft, after_of: bool) -> None:
-        """Currency words, %, time units, measures, "times"; "ago" turns a span to a date."""
+        """Currency words, %, time units, measures, "times". "18 years ago" stays a duration
+        of 18 years (the test sets' reading: the span of time is what the text states)."""
         text, end = self.text, draft.end
         of = re.match(r"\s+of\b", text[end:]) if after_of else None
         offset = end + (of.end() if of else 0)
@@ -437,9 +495,6 @@ class Scanner:
             draft.end = unit.end()
             if re.match(r"-old\b", text[draft.end:]):
                 draft.end += 4
-            if draft.kind == "duration" and lex.AGO_TAIL.match(text, draft.end):
-                draft.kind, draft.unit = "date", None
-                draft.value = draft.low = draft.high = None
             return
         times = lex.TIMES_TAIL.match(text, end)
         if times and draft.kind == "count":
