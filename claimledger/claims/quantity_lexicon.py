@@ -147,8 +147,11 @@ def core_pattern() -> re.Pattern[str]:
                |(?<![\w.,]){DIGITS}-?fold\b)
         |(?P<mverb>\b(?:doubl|tripl|trebl|quadrupl|halv)(?:e|ed|es|ing)\b|\b(?:twice|half)\b)
         |(?P<fraction>\b(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+
-               (?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?
-               |tenths?)\b(?!-))
+               (?:half|halves|quarters?|thirds|fifths|sixths|sevenths|eighths|ninths|tenths)
+               \b(?!-)
+               |\b(?:a|an|one)\s+(?:third|fifth|sixth|seventh|eighth|ninth|tenth)\b
+               (?=\s+of\b)
+               |\bone-(?:third|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-))
         |(?P<ordinal>(?<![\w.,]){ORDINAL}\b)
         |(?P<digits>(?<![\w.,]){DIGITS}(?P<suffix>[A-Za-z]+)?(?!\w))
         |(?P<words>\b{WORDNUM})

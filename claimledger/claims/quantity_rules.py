@@ -211,6 +211,9 @@ class Scanner:
         elif not self._widen_left(draft) and self._is_identifier(match, suffix):
             return None
         lowered = suffix.lower()
+        if suffix in ("G", "p", "P"):  # "3G", "5G" networks, "1080p": classes, not amounts
+            self.last_end = match.end()
+            return None
         if lowered:
             if lowered == "s" and lex.YEAR_ONLY.match(self.text[match.start():core_end]):
                 draft.kind = "date"  # "the 1990s"
