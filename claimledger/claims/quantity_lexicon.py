@@ -244,10 +244,10 @@ TIMES_TAIL = re.compile(
 RATE_TAIL = re.compile(
     r"(?:\s+in\s+[a-z]+)?(?:\s+per\s+(?P<any>[a-z]+)"
     r"|\s+(?P<adverb>yearly|annually|monthly|weekly|daily)"
-    r"|\s+(?:a|an|per|each|every)\s+(?P<per>year|annum|month|week|day|hour|minute|second"
+    r"|[\s-]+(?:a|an|per|each|every)[\s-]+(?P<per>year|annum|month|week|day|hour|minute|second"
     r"|share|person|capita|head|barrel|gallon|litre|liter|tonne|ton|unit|vehicle|car"
     r"|passenger|employee|household|kilogram|kg)\b"
-    r"|\s*/\s*(?P<slash>year|yr|day|hour|h|month|week)\b)(?!\s+(?:ago|earlier|before|later))",
+    r"|\s*/\s*(?P<slash>year|yr|day|hour|h|month|mo|week)\b)(?!\s+(?:ago|earlier|before|later))",
     re.IGNORECASE,
 )
 DATE_PREFIX = re.compile(r"(?:\b(?:early|late|mid|the\s+end\s+of)\s+|\bmid-)$", re.IGNORECASE)

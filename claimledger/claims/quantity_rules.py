@@ -30,6 +30,7 @@ from claimledger.claims.quantity_context import (
 MAX_TALLY = 200
 _SECOND_END = re.compile(r"\s*(?:to|-|–|—)\s*(?P<number>\d+(?:\.\d+)?)(?![\w.,])",
                          re.IGNORECASE)
+_COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]{3,})\b(?![-’'])")
 _ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|these|those|your|only)\b",
                      re.IGNORECASE)
 _YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
@@ -351,13 +352,20 @@ class Scanner:
         self._unit(draft, after_of)
         self._unit_range(draft)
         if draft.kind == "count" and draft.unit is None:
+            self._compound_unit(draft)
+        if draft.kind == "count" and draft.unit is None:
             self.context.quantified(draft, after_of)
         rate_from = draft.quantified[1] if draft.quantified else draft.end
         rate = lex.RATE_TAIL.match(text, rate_from)
-        if rate and draft.kind not in {"date", "duration"}:
+        per = ""
+        if rate:
             per = (rate.group("per") or rate.group("slash") or rate.group("any") or "").lower()
             per = lex.RATE_ADVERBS.get((rate.group("adverb") or "").lower(), per)
-            per = {"annum": "year", "yr": "year", "h": "hour"}.get(per, per)
+            per = {"annum": "year", "yr": "year", "h": "hour", "mo": "month"}.get(per, per)
+        # "7 days a week", "365 days a year": a duration per a longer period is a rate.
+        per_period = draft.kind == "duration" and per in ("day", "week", "month", "year") \
+            and not (draft.unit or "").startswith(per)
+        if rate and (draft.kind not in {"date", "duration"} or per_period):
             draft.unit = f"{draft.unit} per {per}" if draft.unit else f"per {per}"
             draft.kind = "rate"
             if draft.quantified is None:
@@ -368,6 +376,18 @@ class Scanner:
         if draft.change is None:
             draft.change = self.context.change(draft)
         return draft
+
+    def _compound_unit(self, draft: Draft) -> None:
+        """"a three-game streak", "four-door", "a 2,812-piece set": the noun joined to
+        the number by a hyphen is what is counted, as written (the conventions' rule)."""
+        compound = _COMPOUND.match(self.text, draft.end)
+        if compound is None:
+            return
+        token = self.tokens.at(compound.start("noun"))
+        if token is None or token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return
+        draft.unit = compound.group("noun").lower()
+        draft.end = compound.end()
 
     def _apply_reading(self, draft: Draft) -> None:
         reading, self._reading = self._reading, ""
