@@ -19,7 +19,7 @@ from claimledger.claims.docview import Tok, Toks, view_of
 _SPACE = re.compile(r"\s+")
 _LEVEL_WORDS = frozenset({"to", "at", "from", "of", "than", "in", "on"})
 _ONE_IDIOMS_BEFORE = frozenset({"at", "no", "the", "this", "that", "any", "every", "each"})
-_ONE_IDIOMS_AFTER = frozenset({"of", "another", "'s", "’s", "or"})
+_ONE_IDIOMS_AFTER = frozenset({"of", "another", "'s", "’s"})
 QUOTES = frozenset("‘’“”'\"")
 # Phrasal verbs whose "up"/"down" is no movement ("make up 20%", "set up").
 _PHRASAL_HEADS = frozenset({"make", "set", "take", "give", "break", "shut", "turn", "end"})

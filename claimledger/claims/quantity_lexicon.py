@@ -230,7 +230,7 @@ def unit_pattern() -> re.Pattern[str]:
 
 
 RANGE_TAIL = re.compile(
-    rf"\s*(?P<joint>-|–|—|\bto\b|\band\b|\bor\b)\s*(?P<currency>US\$|\$|£|€|¥)?"
+    rf"\s*(?P<joint>-|–|—|/|\bto\b|\band\b|\bor\b|\bthrough\b)\s*(?P<currency>US\$|\$|£|€|¥)?"
     rf"(?P<core>(?<![\w])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?!\w)"
     rf"|(?<![\w])\d+(?:\.\d+)?(?:(?P<glued>[A-Za-z]{{1,4}})(?![\w%]))?(?!\w)"
     rf"|\b{WORDNUM})",

@@ -88,9 +88,13 @@ class Scanner:
         if head not in amounts:
             return None
         low, high = amounts[head].low, amounts[head].high
+        # "hundreds of thousands" is 200,000-999,999: a plural scale word means "fewer
+        # than the next power", so its top is the next scale's first number less one;
+        # "several thousand" is 3,000-9,000 (the provenance rule).
+        plural = head.endswith("s") and head != "several"
         for word in words[len(head.split(" ")):]:
             scale = lex.scales().get(word.rstrip("s"), 1.0)
-            low, high = low * scale, high * scale
+            low, high = low * scale, ((high + 1) * scale - 1 if plural else high * scale)
         draft = Draft(match.start(), match.end(), approximate=True)
         if low == high:
             draft.value = low
@@ -217,7 +221,10 @@ class Scanner:
             return None
         if lowered:
             if lowered == "s" and lex.YEAR_ONLY.match(self.text[match.start():core_end]):
-                draft.kind = "date"  # "the 1990s"
+                # "the 1990s" is the years 1990-1999; "the 1300s" 1300-1399.
+                width = 100 if value % 100 == 0 and value % 1000 != 0 else 10
+                draft.kind, draft.value = "date", None
+                draft.low, draft.high = value, value + width - 1
                 return draft
             # "30k" is 30,000; a single capital ("4K", a screen resolution) scales only
             # money ("$5K").
@@ -306,8 +313,9 @@ class Scanner:
             return True  # Boeing 737, FTSE 100, Windows 7, 737-800
         following = self.tokens.after(match.end())
         if (previous is not None and previous.tag_ in {"DT", "JJ", "PRP$", "POS"}
+                and previous.lower_ not in lex.approximators()
                 and len(core) == 3 and core.isdigit() and not suffix
-                and (following is None or following.tag_ not in {"NNS", "JJ"})):
+                and (following is None or following.tag_ not in {"NNS", "JJ", "CD"})):
             # "the 787 would", "the 717 program": a model named by its number alone;
             # amounts after a determiner count a plural noun ("the 300 workers").
             tail = re.match(r"[-–][A-Za-z]*\d+\w*", text[match.end():])
@@ -424,6 +432,8 @@ class Scanner:
             second += draft.value - draft.value % 100  # "2010-11"
         elif years and not lex.YEAR_ONLY.match(tail.group("core")):
             years = False
+        if joint == "/" and not years:
+            return  # "1/4 cup", "7/32": a slash joins a range of years only ("2022/23")
         if joint == "and" and not before.rstrip().endswith("between"):
             return
         if joint in {"to", "-", "–", "—"} and not years and (
