@@ -85,6 +85,8 @@ def parse_words(text: str) -> float | None:
         if word in {"a", "an"}:
             if index > 0 and words[index - 1] == "half":
                 continue  # "half a million": the half is the multiplier
+            if following == "half" and seen_number:
+                continue  # "five and a half": the half adds to the group
             if following in SMALL_SCALES or following in BIG_SCALES:
                 group += 1
                 continue

@@ -54,6 +54,7 @@ FOLD_WORDS = _folded_alternation([*UNIT_WORDS, *TENS_WORDS, "hundred", "thousand
 WORDNUM = (
     rf"(?:(?:a|an|half\s+a)\s+(?:dozen|hundred|thousand|million|billion|trillion)\b"
     rf"|(?:{NUMWORD})\b)(?:(?:(?<=hundred)\s+and\s+|\s+|-)(?:{NUMWORD})\b)*"
+    rf"(?:[\s-]+and[\s-]+a[\s-]+half\b)?"
 )
 MONTH = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
