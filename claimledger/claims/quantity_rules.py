@@ -31,6 +31,11 @@ MAX_TALLY = 200
 _SECOND_END = re.compile(r"\s*(?:to|-|–|—)\s*(?P<number>\d+(?:\.\d+)?)(?![\w.,])",
                          re.IGNORECASE)
 _COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]{3,})\b(?![-’'])")
+# Words that make "from A to B" a spread of values, not a change ("ranges from $150 to
+# $200", "a range from 5,600 to 8,870", "prices from $6 to $12").
+_SPREAD_BEFORE_FROM = re.compile(
+    r"\b(?:range[sd]?|ranging|anywhere|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?|cost(?:s|ing)?"
+    r"|priced?|prices|sizes?|lengths?|seating|seats?)\b[^.;]{0,20}$", re.IGNORECASE)
 _ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|these|those|your|only)\b",
                      re.IGNORECASE)
 _YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
@@ -436,10 +441,8 @@ class Scanner:
             return  # "1/4 cup", "7/32": a slash joins a range of years only ("2022/23")
         if joint == "and" and not before.rstrip().endswith("between"):
             return
-        if joint in {"to", "-", "–", "—"} and not years and (
-            before.rstrip().endswith("from") or self.context.after_change_word(draft.start)
-        ):
-            return  # "from 5 to 7", "down $2.86 to $77.11": two levels, not a range
+        if joint in {"to", "-", "–", "—"} and not years and self._two_levels(draft, before):
+            return  # "rose from 5 to 7", "down $2.86 to $77.11": two levels, not a range
         end = tail.end()
         scale = lex.scale_pattern().match(self.text, end)
         first = draft.value
@@ -463,9 +466,23 @@ class Scanner:
         if joint == "or":
             draft.approximate = True
 
+    def _two_levels(self, draft: Draft, before: str) -> bool:
+        """A change from one level to another ("grew from 16 to 80", "down $2.86 to
+        $77.11"), not a spread ("a range from 5,600 to 8,870", "from $150 to $200")."""
+        if self.context.after_change_word(draft.start):
+            return True
+        if not before.rstrip().endswith("from"):
+            return False
+        start = draft.start - len(before) + before.rstrip().rfind("from")
+        # "from A to B" is a change unless a word of spread introduces it.
+        return not _SPREAD_BEFORE_FROM.search(self.text[max(0, start - 30):start])
+
     def _unit_range(self, draft: Draft) -> None:
         """"180 miles to 240 miles": the unit written at both ends, one range."""
         if draft.value is None or draft.unit is None or draft.kind == "money":
+            return
+        before = self.text[max(0, draft.start - 9):draft.start].lower()
+        if self._two_levels(draft, before):
             return
         tail = _SECOND_END.match(self.text, draft.end)
         if tail is None:
