@@ -37,6 +37,8 @@ def register(subparsers: Any) -> None:
                         help=f"ground-truth.json of the html-benchmark (default: "
                         f"{DEFAULT_BODIES})")
     parser.add_argument("--failures", action="store_true", help="list every failure")
+    parser.add_argument("--half", choices=("all", "even", "odd"), default="all",
+                        help="score only the sentences at even or odd positions of each set")
     parser.add_argument("--floor", type=Path, default=DEFAULT_FLOOR_FILE,
                         help=f"pinned floor file (default: {DEFAULT_FLOOR_FILE})")
     parser.set_defaults(func=run)
@@ -45,7 +47,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     floor = read_floor(args.floor)
     floors = read_f1_floors(args.floor)
-    results = [(path, evaluate_quantities(path, args.texts, args.bodies))
+    results = [(path, evaluate_quantities(path, args.texts, args.bodies, half=args.half))
                for path in args.testsets]
     if args.failures:
         for _, result in results:
