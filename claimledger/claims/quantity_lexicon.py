@@ -243,7 +243,7 @@ TIMES_TAIL = re.compile(
     re.IGNORECASE,
 )
 RATE_TAIL = re.compile(
-    r"(?:\s+in\s+[a-z]+)?(?:\s+per\s+(?P<any>[a-z]+)"
+    r"(?:\s+in\s+[a-z]+)?(?:\s+per\s+(?:diluted\s+|basic\s+)?(?P<any>[a-z]+)"
     r"|\s+(?P<adverb>yearly|annually|monthly|weekly|daily)"
     r"|[\s-]+(?:a|an|per|each|every)[\s-]+(?P<per>year|annum|month|week|day|hour|minute|second"
     r"|share|person|capita|head|barrel|gallon|litre|liter|tonne|ton|unit|vehicle|car"

@@ -125,9 +125,19 @@ class Scanner:
                                            if words[-1] != "halves" else "half")
         if numerator is None or denominator is None or numerator > denominator:
             return None
+        if re.search(r"\band\s+$", self.text[max(0, match.start() - 6):match.start()]):
+            return None  # "a cup and a half": the half belongs to the amount before it
         draft = Draft(match.start(), match.end(), value=numerator / denominator)
         self._widen_left(draft)
-        self._unit(draft, after_of=False)
+        article = re.match(r"\s+an?(?=\s)", self.text[draft.end:])
+        if article:  # "a half an inch"
+            end = draft.end
+            draft.end += article.end()
+            self._unit(draft, after_of=False)
+            if draft.unit is None:
+                draft.end = end
+        else:
+            self._unit(draft, after_of=False)
         if draft.kind == "count" and draft.unit is None:
             draft.kind = "fraction"
             draft.approximate = draft.approximate or bool(self._reading)
@@ -243,6 +253,9 @@ class Scanner:
                 return None
         elif draft.unit is None and self._ratio(draft):  # "4.5 out of 5"
             self._reading = ""
+            return draft
+        elif draft.unit is None and self._is_age(draft):
+            draft.kind, draft.unit = "duration", "years"
             return draft
         return self._widen_right(draft, after_of=False, numeric=True)
 
@@ -389,6 +402,21 @@ class Scanner:
         if draft.change is None:
             draft.change = self.context.change(draft)
         return draft
+
+    def _is_age(self, draft: Draft) -> bool:
+        """"Webb, 51, said": a whole number set off by commas after a person's name is
+        their age, a duration in years (the conventions' section 2)."""
+        value = draft.value
+        if value is None or value != int(value) or not 1 <= value <= 120:
+            return False
+        if not re.match(r"\s*[,)]", self.text[draft.end:draft.end + 3]):
+            return False
+        comma = self.tokens.before(draft.start)
+        if comma is None or comma.text not in (",", "("):
+            return False
+        name = self.tokens.before(comma.idx)
+        return name is not None and name.pos_ == "PROPN" and \
+            self.context.doc.view.ent_type[name.i] == "PERSON"
 
     def _compound_unit(self, draft: Draft) -> None:
         """"a three-game streak", "four-door", "a 2,812-piece set": the noun joined to
