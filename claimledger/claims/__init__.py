@@ -20,9 +20,21 @@ from claimledger.claims.docview import DocView, drop_view, view_of
 from claimledger.claims.flags import find_flags, view_quoted_spans
 from claimledger.claims.hedges import find_hedges, find_vague_attributions, longest_disjoint
 from claimledger.claims.profile import build_profile, support_label
-from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
 from claimledger.claims.segment import ClaimUnit, claim_units
-from claimledger.model import Attribution, Record, Source, Span
+from claimledger.model import (
+    OUTLET,
+    UNRESOLVED,
+    Attribution,
+    Claim,
+    Entity,
+    Flag,
+    Hedge,
+    Profile,
+    Quantity,
+    Source,
+    Span,
+    Support,
+)
 
 __all__ = ["Layers", "build_claims", "build_layers"]
 
@@ -53,11 +65,11 @@ class _Mentioned(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Layers:
-    claims: tuple[Record, ...] = ()
-    quantities: tuple[Record, ...] = ()
-    entities: tuple[Record, ...] = ()
-    flags: tuple[Record, ...] = ()
-    profile: Record | None = None
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    profile: Profile | None = None
 
 
 def build_layers(

@@ -24,8 +24,7 @@ from claimledger.claims.hedges import (
     longest_disjoint,
     token_at,
 )
-from claimledger.claims.records import Flag
-from claimledger.model import Span
+from claimledger.model import Flag, Span
 
 NUMBER_INTENSIFIER = "number_intensifier"
 # A quotation longer than this is an unmatched mark, not a quote.

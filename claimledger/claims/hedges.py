@@ -19,8 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from claimledger.claims.docview import DocView, view_of
-from claimledger.claims.records import Hedge
-from claimledger.model import Span
+from claimledger.model import Hedge, Span
 
 # ---------------------------------------------------------------- shared helpers
 

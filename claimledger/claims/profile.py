@@ -17,8 +17,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Flag, Hedge, Notable, Profile
-from claimledger.model import SOURCE_KINDS, Attribution, Source, Span
+from claimledger.model import (
+    OUTLET,
+    SOURCE_KINDS,
+    UNRESOLVED,
+    Attribution,
+    Claim,
+    Flag,
+    Hedge,
+    Notable,
+    Profile,
+    Source,
+    Span,
+)
 
 HOLDER_GROUPS: dict[str, str] = {
     "named_person": "named",

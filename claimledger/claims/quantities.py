@@ -32,45 +32,12 @@ Readings (the choices callers rely on):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from spacy.tokens import Doc
 
 from claimledger.claims.quantity_rules import Scanner
-from claimledger.model import Span
+from claimledger.model import QUANTITY_KINDS, Quantity, Span
 
-KINDS = ("count", "money", "percent", "multiplier", "rate", "duration", "ordinal", "date")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One quantity expression; see the module docstring for how each field is read."""
-
-    id: str
-    span: Span
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str | None
-    kind: str
-    approximate: bool
-    quantified: Span | None
-    change: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "span": self.span.to_dict(),
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "unit": self.unit,
-            "kind": self.kind,
-            "approximate": self.approximate,
-            "quantified": None if self.quantified is None else self.quantified.to_dict(),
-            "change": self.change,
-        }
+KINDS = QUANTITY_KINDS  # the kinds a quantity can have (``Quantity.kind``)
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
