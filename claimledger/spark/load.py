@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimledger.errors import SparkJobError
 from claimledger.ledger.base import Row
 from claimledger.ledger.rows import ArticleRows
 from claimledger.ledger.store import Store
-from claimledger.spark import SparkJobError
 from claimledger.spark.tables import ANALYSIS_TABLES, DATABASE_COLUMNS, LINK_TABLES
 
 _PART = re.compile(r"^part-(\d+)")
