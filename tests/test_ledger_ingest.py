@@ -18,6 +18,7 @@ from ledger_support import (
 
 from claimledger.inputs import iter_inputs
 from claimledger.ledger import IngestReport, Store, ingest, link_ledger, open_store
+from claimledger.ledger.ingest import article_id_of
 from claimledger.linking.observation import EDGE_KINDS
 
 # 20 Wikinews articles on one subject, two tiny archives holding the same page, and the
@@ -51,7 +52,7 @@ def expected() -> dict[str, list[str]]:
     failures: list[str] = []
     for item in iter_inputs(MIXED):
         if item.document is not None:
-            documents[item.key] = item.document.id
+            documents[item.key] = article_id_of(item.document)
         else:
             failures.append(item.key)
     return {"keys": sorted(documents), "ids": sorted(set(documents.values())),

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from claimledger.ledger.rows import publication_id
 from claimledger.model import SOURCE_KINDS
 from claimledger.render.html import analysis_context
 from claimledger.web import svg, views
@@ -188,7 +189,7 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             published=clean_field(fields.get("published"), 32))
         analysis = await run_in_threadpool(analyse, document)
         stored = await run_in_threadpool(store_analysis, ledger, analysis) if store else None
-        article_id = analysis.document.id
+        article_id = publication_id(analysis.document)
         if request.url.path.endswith(".json"):
             body: dict[str, Any] = {"page": "analyse", "stored": stored,
                                     "analysis": analysis.to_dict()}
