@@ -78,12 +78,25 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     _twins(app, "/overview", overview, "overview.html", overview_charts)
     _twins(app, "/", overview, "overview.html", overview_charts, json_path="/index.json")
 
-    def article(request: Request, article_id: str) -> dict[str, Any] | None:
+    def article(article_id: str) -> views.ArticlePage:
         with ledger.read() as tx:
-            return views.article(tx, article_id)
+            found = views.article(tx, article_id)
+        if found is None:
+            raise HTTPException(404, "Nothing here: no such page, article, source or claim.")
+        return found
 
-    _twins(app, "/articles/{article_id}", article, "article.html",
-           lambda data: {"a": analysis_context(data["analysis"])})
+    def article_json(request: Request, article_id: str) -> Response:
+        return JSONResponse(article(article_id).to_dict())
+
+    def article_html(request: Request, article_id: str) -> Response:
+        page = article(article_id)
+        context = analysis_context(page.analysis, claim_links=page.claim_links,
+                                   source_pages=page.source_pages)
+        return _page(request, "article.html", page.to_dict(), {"a": context})
+
+    # The JSON twin first: "/articles/{id}" would also match "ID.json".
+    app.add_api_route("/articles/{article_id}.json", article_json, methods=["GET"])
+    app.add_api_route("/articles/{article_id}", article_html, methods=["GET"])
 
     def source(request: Request, key: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
@@ -201,7 +214,7 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
         result = analysis.to_dict()
         data_dict = {"page": "analyse", "result": result, "stored": None, "error": None}
         return _page(request, "analyse.html", data_dict,
-                     {"a": analysis_context(result),
+                     {"a": analysis_context(analysis),
                       "pasted": analysis.document.text})
 
     return handler
