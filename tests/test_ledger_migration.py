@@ -19,7 +19,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from ledger_support import ROOT, WIKINEWS, snapshot
 
 from claimledger.errors import StoreError
