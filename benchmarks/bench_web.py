@@ -25,36 +25,40 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimledger.model import Analysis
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 TARGET_P95_MS = 100.0
 
 
-def real_analyses(count: int) -> list[dict[str, Any]]:
+def real_analyses(count: int) -> list[Analysis]:
     from claimledger.analysis import analyze_documents
     from claimledger.model import Document
 
     paths = sorted((CORPUS / "wikinews").glob("*.txt"))[:count]
     documents = [Document(text=p.read_text(encoding="utf-8"), path=p.name) for p in paths]
-    return [a.to_dict() for a in analyze_documents(documents)]
+    return list(analyze_documents(documents))
 
 
-def scaled_copy(base: dict[str, Any], i: int, rng: random.Random) -> dict[str, Any]:
+def scaled_copy(base: Analysis, i: int, rng: random.Random) -> Analysis:
     """Copy ``i`` of a real analysis: text with a marker appended after every span (so
     offsets stay valid and the content hash differs), another outlet and date."""
-    from claimledger.model import text_id
+    from dataclasses import replace
 
-    copy = json.loads(json.dumps(base))
-    text = base["document"]["text"] + f"\n\n[syndicated copy {i}]"
+    from claimledger.model import Document
+
     day = date(2008, 1, 1) + timedelta(days=rng.randrange(0, 3 * 365))
-    copy["document"].update(text=text, id=text_id(text), outlet=f"outlet-{i % 60:02d}.example",
-                            published=day.isoformat(), path=f"copy-{i}.txt", url=None)
-    return copy
+    document = Document(text=base.document.text + f"\n\n[syndicated copy {i}]",
+                        outlet=f"outlet-{i % 60:02d}.example", published=day.isoformat(),
+                        path=f"copy-{i}.txt")
+    return replace(base, document=document)
 
 
-def build(db: Path, articles: int, bases: list[dict[str, Any]]) -> dict[str, Any]:
+def build(db: Path, articles: int, bases: list[Analysis]) -> dict[str, Any]:
     from claimledger.ledger.base import now_iso
     from claimledger.ledger.rows import article_rows, claim_uid
     from claimledger.ledger.store import open_store
@@ -66,15 +70,16 @@ def build(db: Path, articles: int, bases: list[dict[str, Any]]) -> dict[str, Any
     ids: list[str] = []
     for i in range(articles):
         base_index = i % len(bases)
-        data = scaled_copy(bases[base_index], i, rng)
-        aid = data["document"]["id"]
+        copy = scaled_copy(bases[base_index], i, rng)
+        rows = article_rows(copy, ingested_at=now_iso(), analyser="bench")
+        aid = rows.article_id
         ids.append(aid)
-        store.write_article(f"bench:{i}", article_rows(data, ingested_at=now_iso()))
-        for claim in data["claims"]:
-            cluster = "clm_" + hashlib.sha256(f"{base_index}:{claim['id']}".encode()
+        store.write_article(f"bench:{i}", rows)
+        for claim in copy.claims:
+            cluster = "clm_" + hashlib.sha256(f"{base_index}:{claim.id}".encode()
                                               ).hexdigest()[:20]
             members.setdefault(cluster, []).append(
-                (data["document"]["published"], claim_uid(aid, claim["id"])))
+                (copy.document.published or "", claim_uid(aid, claim.id)))
     written = time.perf_counter() - started
     canonical = {uid: cid for cid, found in members.items() for _, uid in found}
     edges, origins = [], []

@@ -5,9 +5,17 @@
     │   ├── InputNotFound       the path does not exist or is not a readable file
     │   ├── UndecodableInput    bytes that are not text in any encoding we trust
     │   ├── EmptyInput          nothing to analyse (empty file, page with no article)
-    │   └── InputTooLarge       over the per-article size limit
+    │   ├── InputTooLarge       over the per-article size limit
+    │   └── FetchError          a page could not be fetched (network, HTTP status, size)
     ├── ModelError              the spaCy model cannot be loaded
-    └── StoreError              the ledger database refused an operation
+    ├── StoreError              the ledger database refused an operation
+    ├── LinkingError            observations cannot be linked as given (two share an id)
+    ├── SparkJobError           a Spark job or its output cannot be used (a table missing)
+    └── RequestTooLarge         a web request body is over the server's limit (HTTP 413)
+
+Every exception class of claimledger is defined here (a test checks it), so a caller can
+catch ``ClaimledgerError`` and know it has caught everything we raise on purpose; the
+modules that raise them re-export their names where callers used to import them.
 
 The library raises; the shells (CLI, web app, Spark job) translate into exit codes,
 HTTP statuses or error rows. Messages say what went wrong and what to do next.
@@ -52,3 +60,22 @@ class ModelError(ClaimledgerError):
 
 class StoreError(ClaimledgerError):
     pass
+
+
+class FetchError(InputError):
+    """A page could not be fetched (network error, HTTP error status, too large)."""
+
+
+class LinkingError(ClaimledgerError):
+    """The observations cannot be linked as given (e.g. two share one id)."""
+
+
+class SparkJobError(ClaimledgerError):
+    """A Spark job or its output cannot be used as given (e.g. a table is missing)."""
+
+
+class RequestTooLarge(ClaimledgerError):
+    """A web request's body grew past the server's ``--max-body`` while being read.
+
+    Raised inside the body-limit middleware to stop reading, and answered there with 413.
+    """

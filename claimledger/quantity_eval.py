@@ -45,8 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimledger.claims.quantities import Quantity, extract_quantities
+from claimledger.claims.quantities import extract_quantities
 from claimledger.errors import InputError, InputNotFound
+from claimledger.model import Quantity
 from claimledger.nlp import bare_model, load_model
 from claimledger.span_metrics import PRF, counts_prf, half_of
 

@@ -14,7 +14,8 @@ def test_all_is_complete_and_importable() -> None:
     public = {name for name in dir(claimledger) if not name.startswith("_")}
     modules = {"analysis", "errors", "model", "nlp", "attribution", "claims", "inputs",
                "schema", "cli", "render", "names", "evaluate", "linking", "ledger",
-               "quantity_eval", "web", "spark"}
+               "quantity_eval", "hedge_eval", "loaded_eval", "span_metrics", "web", "spark",
+               "version"}
     assert public - modules - {"logging", "annotations"} <= set(claimledger.__all__)
     for name in claimledger.__all__:
         assert hasattr(claimledger, name), name

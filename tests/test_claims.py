@@ -24,8 +24,7 @@ from claimledger import analyze
 from claimledger.claims import build_claims, build_layers
 from claimledger.claims.checkworthy import BASE, WEIGHTS
 from claimledger.claims.profile import KIND_LABELS
-from claimledger.claims.records import Claim
-from claimledger.model import Attribution, Span
+from claimledger.model import Attribution, Claim, Span
 
 BASES = {f"single {label}" for label in KIND_LABELS.values()} | {
     "multiple sources", "outlet's own voice", "unresolved source"}

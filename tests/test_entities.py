@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.claims.entities import KINDS, Entity, extract_entities
+from claimledger.claims.entities import KINDS, extract_entities
+from claimledger.model import Entity
 from claimledger.nlp import COMPONENT
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

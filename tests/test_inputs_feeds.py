@@ -7,9 +7,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from claimledger.errors import FetchError
 from claimledger.inputs import iter_inputs
 from claimledger.inputs.feeds import MIN_CONTENT_WORDS
-from claimledger.inputs.fetch import USER_AGENT, Fetcher, FetchError
+from claimledger.inputs.fetch import USER_AGENT, Fetcher
 
 FEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "feeds"
 FIXTURES = Path(__file__).parent / "fixtures" / "inputs"

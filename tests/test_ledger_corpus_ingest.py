@@ -16,6 +16,7 @@ import pytest
 
 from claimledger.inputs import InputItem, iter_inputs
 from claimledger.ledger import Store, ingest, link_ledger, open_store
+from claimledger.ledger.ingest import article_id_of
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 INPUTS = [str(CORPUS / "wikinews"), str(CORPUS / "html-benchmark" / "html"),
@@ -64,7 +65,7 @@ def test_every_broken_archive_record_is_an_error_with_its_offset(
 
 
 def test_every_document_is_stored(items: list[InputItem], store: Store) -> None:
-    yielded = {item.document.id for item in items if item.document is not None}
+    yielded = {article_id_of(item.document) for item in items if item.document is not None}
     stored = {row["id"] for row in store.iter_table("articles")}
     assert yielded <= stored
     assert stored <= yielded

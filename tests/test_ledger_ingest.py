@@ -18,6 +18,7 @@ from ledger_support import (
 
 from claimledger.inputs import iter_inputs
 from claimledger.ledger import IngestReport, Store, ingest, link_ledger, open_store
+from claimledger.ledger.ingest import article_id_of
 from claimledger.linking.observation import EDGE_KINDS
 
 # 20 Wikinews articles on one subject, two tiny archives holding the same page, and the
@@ -51,7 +52,7 @@ def expected() -> dict[str, list[str]]:
     failures: list[str] = []
     for item in iter_inputs(MIXED):
         if item.document is not None:
-            documents[item.key] = item.document.id
+            documents[item.key] = article_id_of(item.document)
         else:
             failures.append(item.key)
     return {"keys": sorted(documents), "ids": sorted(set(documents.values())),
@@ -164,14 +165,30 @@ def test_relinking_changes_only_link_results(ingested: tuple[Store, IngestReport
     assert db.count("link_runs") == 2
 
 
-def test_a_copy_under_another_name_is_not_stored_twice(store: Store, tmp_path: Path) -> None:
+def test_the_same_publication_under_another_name_is_not_stored_twice(
+        store: Store, tmp_path: Path) -> None:
+    """A copy of a file with the same metadata (outlet, URL) is the same publication,
+    whatever its path; a path is where our copy lies, not where it was published."""
     original = Path(wikinews_about("Boeing", 1)[0])
+    entry = next(json.loads(line) for line in
+                 (original.parent / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
+                 if json.loads(line).get("file") == original.name)
+    assert entry["url"], "the test needs an article with a URL"
     copy = tmp_path / "copy.txt"
     shutil.copyfile(original, copy)
+    (tmp_path / "metadata.jsonl").write_text(json.dumps({**entry, "file": "copy.txt"}) + "\n",
+                                             encoding="utf-8")
     report = ingest([str(original), str(copy)], store, progress=False)
     assert (report.stored, report.already_stored) == (1, 1)
     assert store.count("articles") == 1
     assert store.done_keys() == {str(original), str(copy)}
+    # The copy alone names no outlet or URL: a publication we cannot tell apart from
+    # another, so it is one of its own (see docs/ledger.md), sharing the analysis.
+    (tmp_path / "metadata.jsonl").unlink()
+    bare = tmp_path / "bare.txt"
+    shutil.copyfile(original, bare)
+    again = ingest([str(bare)], store, progress=False)
+    assert (again.stored, again.shared) == (1, 1)
 
 
 def test_a_failure_fixed_later_is_marked_resolved(store: Store, tmp_path: Path) -> None:

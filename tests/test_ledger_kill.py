@@ -23,6 +23,7 @@ from ledger_support import (
 from claimledger.errors import StoreError
 from claimledger.inputs import iter_inputs
 from claimledger.ledger import Store, open_store
+from claimledger.ledger.ingest import article_id_of
 
 PATHS = [*(str(p) for p in sorted(WIKINEWS.glob("*.txt"))),
          str(CORPUS / "warc" / "news-benchmark-181.warc.gz")]
@@ -42,7 +43,7 @@ def expected() -> dict[str, set[str]]:
     for item in iter_inputs(PATHS):
         if item.document is not None:
             keys.add(item.key)
-            ids.add(item.document.id)
+            ids.add(article_id_of(item.document))
         else:
             failures.add(item.key)
     return {"keys": keys, "ids": ids, "failures": failures}

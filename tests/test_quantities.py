@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.claims.numbers import parse_number, parse_ordinal
-from claimledger.claims.quantities import KINDS, Quantity, extract_quantities
+from claimledger.claims.quantities import KINDS, extract_quantities
+from claimledger.model import Quantity
 from claimledger.nlp import bare_model
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

@@ -25,9 +25,22 @@ from claimledger.claims.hedges import (
     weasel_cues,
 )
 from claimledger.claims.profile import build_profile, support_label
-from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Hedge, Support
 from claimledger.claims.segment import ClaimUnit, claim_units
-from claimledger.model import Analysis, Attribution, Record, Source, Span
+from claimledger.model import (
+    OUTLET,
+    UNRESOLVED,
+    Analysis,
+    Attribution,
+    Claim,
+    Entity,
+    Flag,
+    Hedge,
+    Profile,
+    Quantity,
+    Source,
+    Span,
+    Support,
+)
 
 __all__ = ["Layers", "build_claims", "build_layers", "document_cues"]
 
@@ -58,11 +71,11 @@ class _Mentioned(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Layers:
-    claims: tuple[Record, ...] = ()
-    quantities: tuple[Record, ...] = ()
-    entities: tuple[Record, ...] = ()
-    flags: tuple[Record, ...] = ()
-    profile: Record | None = None
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    profile: Profile | None = None
 
 
 def build_layers(
@@ -174,7 +187,7 @@ def document_cues(analysis: Analysis) -> list[Hedge]:
     """
     found: dict[tuple[int, int], Hedge] = {}
     for claim in analysis.claims:
-        for hedge in getattr(claim, "hedges", ()):
+        for hedge in claim.hedges:
             found.setdefault((hedge.span.start, hedge.span.end), hedge)
     return [found[key] for key in sorted(found)]
 

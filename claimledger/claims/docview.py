@@ -24,7 +24,7 @@ import numpy
 from spacy import attrs
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "Entity", "drop_view", "view_of"]
+__all__ = ["DocView", "NerSpan", "drop_view", "view_of"]
 
 _VIEW_KEY = "claimledger.claims.view"
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
@@ -41,8 +41,12 @@ _MAX_STRINGS = 500_000
 
 
 @dataclass(frozen=True, slots=True)
-class Entity:
-    """One of spaCy's named entities: tokens ``[start, end)``, characters, label."""
+class NerSpan:
+    """One of spaCy's named entities: tokens ``[start, end)``, characters, label.
+
+    A working view of ``Doc.ents`` for the finders, not a record of the analysis: the
+    article's merged entities are ``claimledger.model.Entity``.
+    """
 
     start: int
     end: int
@@ -76,7 +80,7 @@ class DocView:
     is_upper: list[bool]
     is_stop: list[bool]
     sent_start: list[bool]
-    ents: tuple[Entity, ...]
+    ents: tuple[NerSpan, ...]
     sents: tuple[tuple[int, int], ...]  # token ranges, as ``Doc.sents`` gives them
     sent_of: list[int]  # token -> index into ``sents``
     _ws_ends: list[int]  # end of the token including its trailing space
@@ -176,7 +180,7 @@ def _build(doc: Doc) -> DocView:
     for number, (first, last) in enumerate(sents):
         sent_of[first:last] = [number] * (last - first)
     ents = tuple(
-        Entity(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
+        NerSpan(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
     )
     return DocView(
         doc=doc,

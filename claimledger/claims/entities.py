@@ -23,13 +23,11 @@ This layer labels what reporting names; it never adds anything about how weapons
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc
 
 from claimledger.claims.entity_mentions import KINDS, Mention, collect_mentions
-from claimledger.model import Span
+from claimledger.model import Entity, Span
 from claimledger.names import (
     abbreviation_forms,
     alias_table,
@@ -41,26 +39,6 @@ from claimledger.names import (
 )
 
 __all__ = ["KINDS", "Entity", "extract_entities"]
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One referent named in the article, with every mention of it."""
-
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    mentions: tuple[Span, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "mentions": [m.to_dict() for m in self.mentions],
-        }
 
 
 def extract_entities(doc: Doc) -> list[Entity]:

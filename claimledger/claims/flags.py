@@ -39,8 +39,7 @@ from claimledger.claims.hedges import (
     load_sections,
     longest_disjoint,
 )
-from claimledger.claims.records import Flag
-from claimledger.model import Span
+from claimledger.model import Flag, Span
 
 NUMBER_INTENSIFIER = "number_intensifier"
 # VADER rates words from -4 to +4 (mean of ten raters). Chosen on the even half of the

@@ -21,8 +21,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.claims.docview import DocView, view_of
 from claimledger.claims.hedge_rules import check
-from claimledger.claims.records import Hedge
-from claimledger.model import Span
+from claimledger.model import Hedge, Span
 
 # ---------------------------------------------------------------- shared helpers
 

@@ -17,8 +17,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from claimledger.claims.records import OUTLET, UNRESOLVED, Claim, Flag, Hedge, Notable, Profile
-from claimledger.model import SOURCE_KINDS, Attribution, Source, Span
+from claimledger.model import (
+    OUTLET,
+    SOURCE_KINDS,
+    UNRESOLVED,
+    Attribution,
+    Claim,
+    Flag,
+    Hedge,
+    Notable,
+    Profile,
+    Source,
+    Span,
+)
 
 HOLDER_GROUPS: dict[str, str] = {
     "named_person": "named",
@@ -120,7 +131,7 @@ def build_profile(
         hedged_claims=hedged,
         hedged_share=_share(hedged, total),
         vague_claims=vague,
-        hedged_by_cue_type=tuple((t, by_cue_type.get(t, 0)) for t in
+        hedged_claims_by_cue_type=tuple((t, by_cue_type.get(t, 0)) for t in
                                  (*CUE_TYPES, *sorted(set(by_cue_type) - set(CUE_TYPES)))),
         words=words,
         quote_chars=quote_chars,

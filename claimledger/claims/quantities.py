@@ -27,53 +27,18 @@ Readings (the choices callers rely on):
 - Dates and times are kind ``date`` (value: the year, when written; otherwise None), kept
   so callers can filter them. Identifiers (KC-45, Boeing 737, A380, 3D, phone numbers,
   "Flight 901") are not quantities at all.
-- Fractions ("a third of", "two-thirds") are not read yet.
+- Fractions ("a third of", "two-thirds", "one in four") are kind ``fraction``, value in
+  (0, 1]; tallies ("won 2-1", "52-35") are kind ``score`` with their integers in ``score``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from spacy.tokens import Doc
 
 from claimledger.claims.quantity_rules import Scanner
-from claimledger.model import Span
+from claimledger.model import QUANTITY_KINDS, Quantity, Span
 
-KINDS = ("count", "money", "percent", "multiplier", "rate", "duration", "ordinal", "date",
-         "fraction", "score")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """One quantity expression; see the module docstring for how each field is read."""
-
-    id: str
-    span: Span
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str | None
-    kind: str
-    approximate: bool
-    quantified: Span | None
-    change: str | None
-    score: tuple[int, ...] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "span": self.span.to_dict(),
-            "value": self.value,
-            "low": self.low,
-            "high": self.high,
-            "unit": self.unit,
-            "kind": self.kind,
-            "approximate": self.approximate,
-            "quantified": None if self.quantified is None else self.quantified.to_dict(),
-            "change": self.change,
-            "score": None if self.score is None else list(self.score),
-        }
+KINDS = QUANTITY_KINDS  # the kinds a quantity can have (``Quantity.kind``)
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:

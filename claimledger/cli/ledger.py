@@ -34,14 +34,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Analyse every input not yet in the ledger and store it; re-running "
         "skips what is done, so an interrupted run just continues. Then link claims "
         "across articles unless --no-link.")
-    p.add_argument("paths", nargs="+", metavar="PATH",
-                   help="files, folders, globs, WARC/JSONL/feed files or URLs (--fetch)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, folders, globs, WARC/JSONL/feed files or URLs (--fetch); "
+                   "none with --reanalyse-older only re-analyses")
     _db_argument(p)
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="analyse in N worker processes (default 1)")
     p.add_argument("--fetch", action="store_true", help="allow fetching http(s) URLs")
     p.add_argument("--no-link", action="store_true", help="skip cross-article linking")
     p.add_argument("--model", metavar="NAME", default=None, help="spaCy model to use")
+    p.add_argument("--reanalyse-older", action="store_true",
+                   help="also analyse again the stored articles that an older analyser "
+                   "(package, spaCy model or rules version) analysed; resumable")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=run_ingest)
 
@@ -109,21 +113,37 @@ def _open(args: argparse.Namespace) -> Store:
 def run_ingest(args: argparse.Namespace) -> int:
     from claimledger.ledger import ingest, link_ledger
     from claimledger.ledger.progress import LinkProgress
+    from claimledger.ledger.reanalyse import reanalyse_older
 
+    if not args.paths and not args.reanalyse_older:
+        print("claimledger ingest: error: give at least one PATH (or --reanalyse-older)",
+              file=sys.stderr)
+        return 2
     store = _open(args)
+    failed = 0
     try:
-        report = ingest(args.paths, store, jobs=max(1, args.jobs), fetch=args.fetch,
-                        progress=not args.quiet, model=args.model)
-        if not args.quiet:
-            print(f"ingest: {report.stored} stored, {report.already_stored} already stored, "
-                  f"{report.skipped} done before, {report.failed} failed "
-                  f"in {report.seconds:.1f}s ({report.analysed_per_second:.2f} articles/s)",
-                  file=sys.stderr)
-            for line in report.failures[:20]:
-                print(f"claimledger: error: {line}", file=sys.stderr)
-            if len(report.failures) > 20:
-                print(f"... and {len(report.failures) - 20} more (see the errors table)",
+        if args.paths:
+            report = ingest(args.paths, store, jobs=max(1, args.jobs), fetch=args.fetch,
+                            progress=not args.quiet, model=args.model)
+            failed += report.failed
+            if not args.quiet:
+                shared = f" ({report.shared} sharing a stored text's analysis)" \
+                    if report.shared else ""
+                print(f"ingest: {report.stored} stored{shared}, {report.already_stored} "
+                      f"already stored, {report.skipped} done before, {report.failed} "
+                      f"failed in {report.seconds:.1f}s "
+                      f"({report.analysed_per_second:.2f} articles/s)", file=sys.stderr)
+                _print_failures(report.failures, "see the errors table")
+        if args.reanalyse_older:
+            again = reanalyse_older(store, jobs=max(1, args.jobs), progress=not args.quiet,
+                                    model=args.model)
+            failed += again.failed
+            if not args.quiet:
+                print(f"reanalyse: {again.reanalysed} of {again.texts} texts analysed by an "
+                      f"older analyser re-analysed ({again.articles} articles), "
+                      f"{again.failed} failed in {again.seconds:.1f}s; now {again.analyser}",
                       file=sys.stderr)
+                _print_failures(again.failures, "their stored analyses are kept")
         if not args.no_link:
             with LinkProgress(enabled=not args.quiet) as bar:
                 summary = link_ledger(store, progress=bar)
@@ -133,7 +153,14 @@ def run_ingest(args: argparse.Namespace) -> int:
                       file=sys.stderr)
     finally:
         store.close()
-    return 1 if report.failed else 0
+    return 1 if failed else 0
+
+
+def _print_failures(failures: list[str], more: str) -> None:
+    for line in failures[:20]:
+        print(f"claimledger: error: {line}", file=sys.stderr)
+    if len(failures) > 20:
+        print(f"... and {len(failures) - 20} more ({more})", file=sys.stderr)
 
 
 def run_link(args: argparse.Namespace) -> int:

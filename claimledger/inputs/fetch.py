@@ -14,16 +14,12 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from claimledger.errors import InputError
+from claimledger.errors import FetchError
 
 USER_AGENT = "claimledger/0.1 (news attribution ledger; article fetcher)"
 TIMEOUT_SECONDS = 20.0
 MAX_BODY_BYTES = 10 * 1024 * 1024
 MIN_INTERVAL_SECONDS = 1.0
-
-
-class FetchError(InputError):
-    """A page could not be fetched (network error, HTTP error status, too large)."""
 
 
 @dataclass(frozen=True, slots=True)

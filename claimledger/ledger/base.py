@@ -16,10 +16,9 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from claimledger.ledger.rows import ArticleRows
+from claimledger.ledger.rows import ANALYSIS_COLUMNS, ArticleRows
+from claimledger.ledger.rows import Row as Row  # the row type every store method uses
 from claimledger.ledger.schema import Dialect
-
-Row = dict[str, Any]
 
 
 def now_iso() -> str:
@@ -214,25 +213,48 @@ class SqlStore(ABC):
 
     # -- writing -------------------------------------------------------------------------
 
+    def article_with_text(self, text_id: str, analyser: str) -> str | None:
+        """An article (publication) of this text analysed by ``analyser``, if any: its
+        analysis can be shared by another publication of the same text."""
+        rows = self.query("SELECT id FROM articles WHERE text_id = ? AND analyser = ? "
+                          "ORDER BY id LIMIT 1", (text_id, analyser))
+        return str(rows[0]["id"]) if rows else None
+
     def write_article(self, key: str, rows: ArticleRows) -> bool:
         """Store one analysed article and mark ``key`` done, all in one transaction.
 
-        Returns False when the article (same content hash) was already stored: then only
-        the input key is recorded. Every insert leaves existing rows alone, so a re-run
-        after a crash can neither duplicate nor half-write an article.
+        Returns False when the article (same publication id) was already stored: then
+        only the input key is recorded. Every insert leaves existing rows alone, so a
+        re-run after a crash can neither duplicate nor half-write an article.
         """
         with self.transaction() as tx:
             tx.execute(insert_sql("articles", list(rows.article), ["id"]),
                        list(rows.article.values()))
             new = tx.rowcount > 0
             if new:
-                for table, conflict, records in rows.children():
-                    if records:
-                        columns = list(records[0])
-                        tx.executemany(insert_sql(table, columns, conflict),
-                                       [list(r.values()) for r in records])
-            self._mark_done(tx, key, rows.article["id"])
+                _insert_children(tx, rows)
+            self._mark_done(tx, key, rows.article_id)
         return new
+
+    def replace_analyses(self, articles: Sequence[ArticleRows]) -> int:
+        """Replace the analysis of stored articles (a re-analysis), all in ONE
+        transaction: each one's child rows and the analysis columns of its article row
+        (``rows.ANALYSIS_COLUMNS``); the publication's own columns (URL, outlet, dates,
+        text) stay. Returns how many were stored (the others are skipped)."""
+        sets = ", ".join(f"{c} = ?" for c in ANALYSIS_COLUMNS)
+        replaced = 0
+        with self.transaction() as tx:
+            for rows in articles:
+                aid = rows.article_id
+                if not tx.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)):
+                    continue
+                for table, _, _ in rows.children():
+                    tx.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
+                _insert_children(tx, rows)
+                tx.execute(f"UPDATE articles SET {sets} WHERE id = ?",
+                           [*(rows.article[c] for c in ANALYSIS_COLUMNS), aid])
+                replaced += 1
+        return replaced
 
     def mark_done(self, key: str, article_id: str) -> None:
         """Record that input ``key`` is the already-stored article ``article_id``."""
@@ -292,6 +314,14 @@ class SqlStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _insert_children(tx: Tx, rows: ArticleRows) -> None:
+    for table, conflict, records in rows.children():
+        if records:
+            columns = list(records[0])
+            tx.executemany(insert_sql(table, columns, conflict),
+                           [list(r.values()) for r in records])
 
 
 _ORDER = {

@@ -11,8 +11,9 @@ import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from claimledger.ledger.rows import Row
 from claimledger.ledger.schema import TABLES
 from claimledger.ledger.store import Store
 
@@ -54,19 +55,19 @@ def _declared_columns(store: Store, table: str) -> list[str]:
     return [str(r["name"]) for r in rows if r["name"] != "tsv"]
 
 
-def decoded(row: dict[str, Any]) -> dict[str, Any]:
+def decoded(row: Row) -> Row:
     """``row`` with its JSON text columns parsed."""
     return {k: json.loads(v) if k in JSON_COLUMNS and isinstance(v, str) else v
             for k, v in row.items()}
 
 
-def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
+def _write_jsonl(path: Path, rows: Iterator[Row]) -> None:
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(decoded(row), ensure_ascii=False) + "\n")
 
 
-def _write_csv(path: Path, rows: Iterator[dict[str, Any]], columns: list[str]) -> None:
+def _write_csv(path: Path, rows: Iterator[Row], columns: list[str]) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
@@ -74,7 +75,7 @@ def _write_csv(path: Path, rows: Iterator[dict[str, Any]], columns: list[str]) -
             writer.writerow(row)
 
 
-def _write_parquet(path: Path, rows: Iterator[dict[str, Any]], columns: list[str]) -> None:
+def _write_parquet(path: Path, rows: Iterator[Row], columns: list[str]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -2,8 +2,14 @@
 
 Heuristic for crash safety: every article is written in ONE transaction that also records
 its input key in ``inputs_done`` (``SqlStore.write_article``). A re-run skips keys already
-done and documents (content hashes) already stored, so killing the process at any moment
-loses at most the articles being analysed and duplicates nothing.
+done and publications already stored, so killing the process at any moment loses at most
+the articles being analysed and duplicates nothing.
+
+An article is a publication, (outlet, URL, text) (``rows.publication_id``), and a text is
+analysed once: a second publication of a text already stored takes that analysis
+(``stored.stored_analysis``), and one met while the first is still being analysed waits
+for it. The analysis of a text does not depend on where it was published, so sharing it
+gives exactly the rows a fresh analysis would.
 
 Parallelism: the parent reads the inputs and is the only writer (as in Datasette: one
 writer connection); ``jobs > 1`` analyses in worker processes started with forkserver
@@ -15,16 +21,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from claimledger.ledger.base import now_iso
 from claimledger.ledger.pool import AnalysisPool, Outcome, analyze_batch
 from claimledger.ledger.progress import IngestProgress, estimate_total
-from claimledger.ledger.rows import article_rows
+from claimledger.ledger.rows import article_rows, publication_id
 from claimledger.ledger.sidecar import with_sidecar_metadata
 from claimledger.ledger.store import Store
-from claimledger.model import Document
+from claimledger.ledger.stored import stored_analysis
+from claimledger.model import Analysis, Document
+from claimledger.version import analyser_version
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +44,9 @@ class IngestReport:
     """What one ingest run did. ``stored + already_stored + skipped + failed == inputs``."""
 
     inputs: int = 0
-    stored: int = 0  # new articles written
-    already_stored: int = 0  # new input key whose document (same content hash) was there
+    stored: int = 0  # new articles (publications) written
+    shared: int = 0  # of ``stored``: took the analysis of the same text, not re-analysed
+    already_stored: int = 0  # new input key whose publication was there
     skipped: int = 0  # input keys done by an earlier run
     failed: int = 0
     seconds: float = 0.0
@@ -48,7 +57,7 @@ class IngestReport:
         return self.stored / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"inputs": self.inputs, "stored": self.stored,
+        return {"inputs": self.inputs, "stored": self.stored, "shared": self.shared,
                 "already_stored": self.already_stored, "skipped": self.skipped,
                 "failed": self.failed, "seconds": round(self.seconds, 3),
                 "articles_per_second": round(self.analysed_per_second, 3)}
@@ -74,6 +83,7 @@ def ingest(
     started = time.perf_counter()
     done = store.done_keys()
     total = estimate_total(paths) if progress else None
+    writer = _Writer(store, report, done, analyser_version(model))
     with IngestProgress(enabled=progress, total=total) as bar, \
             _analyser(jobs, model) as analyser:
 
@@ -87,34 +97,102 @@ def ingest(
                     _fail(store, report, item.key, item.failure.name, item.failure.reason,
                           item.failure.record)
                     bar.advance("failed")
-                elif item.document is not None and store.has_article(item.document.id):
-                    store.mark_done(item.key, item.document.id)
-                    done.add(item.key)
-                    report.already_stored += 1
-                    bar.advance("known")
                 elif item.document is not None:
-                    yield item.key, with_sidecar_metadata(item.document)
+                    document = with_sidecar_metadata(item.document)
+                    outcome = writer.without_analysis(item.key, document)
+                    if outcome is None:
+                        yield item.key, document
+                    else:
+                        bar.advance(outcome)
 
         for outcome in analyser.run(_batches(pending(), BATCH)):
-            _write(store, report, outcome, done)
-            bar.advance("failed" if outcome.analysis is None else "stored")
+            bar.advance(writer.analysed(outcome))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write(store: Store, report: IngestReport, outcome: Outcome, done: set[str]) -> None:
-    if outcome.analysis is None:
-        _fail(store, report, outcome.key, outcome.name, outcome.error or "failed", None)
-        return
-    if outcome.key in done:  # the same key twice in one run (a path given twice)
-        report.skipped += 1
-        return
-    rows = article_rows(outcome.analysis, ingested_at=now_iso())
-    if store.write_article(outcome.key, rows):
-        report.stored += 1
-    else:
-        report.already_stored += 1
-    done.add(outcome.key)
+class _Writer:
+    """Writes what ingest decides, one analysis per text.
+
+    ``waiting`` maps the text hash of each input being analysed to the other inputs of
+    that text met meanwhile; they are written from its analysis when it arrives.
+    """
+
+    def __init__(self, store: Store, report: IngestReport, done: set[str],
+                 analyser: str) -> None:
+        self.store = store
+        self.report = report
+        self.done = done
+        self.analyser = analyser
+        self.text_of: dict[str, str] = {}  # key being analysed -> its text hash
+        self.waiting: dict[str, list[tuple[str, Document]]] = {}
+
+    def without_analysis(self, key: str, document: Document) -> str | None:
+        """Handle ``document`` when it needs no analysis of its own and return what
+        happened (for the progress bar); None when it must be analysed."""
+        aid = publication_id(document)
+        if self.store.has_article(aid):
+            self.store.mark_done(key, aid)
+            self.done.add(key)
+            self.report.already_stored += 1
+            return "known"
+        if document.id in self.waiting:
+            self.waiting[document.id].append((key, document))
+            return "shared"
+        source = self.store.article_with_text(document.id, self.analyser)
+        analysis = stored_analysis(self.store, source) if source is not None else None
+        if analysis is None:
+            self.text_of[key] = document.id
+            self.waiting[document.id] = []
+            return None
+        self._store(key, shared_analysis(analysis, document), shared=True)
+        return "shared"
+
+    def analysed(self, outcome: Outcome) -> str:
+        """Write one analysed input, then every input of its text that waited for it."""
+        waiting = self.waiting.pop(self.text_of.pop(outcome.key, ""), [])
+        if outcome.analysis is None:
+            error = outcome.error or "failed"
+            _fail(self.store, self.report, outcome.key, outcome.name, error, None)
+            for key, document in waiting:  # the same text fails for every publication
+                _fail(self.store, self.report, key, document.path or document.url or key,
+                      error, None)
+            return "failed"
+        if outcome.key in self.done:  # the same key twice in one run (a path given twice)
+            self.report.skipped += 1
+        else:
+            self._store(outcome.key, outcome.analysis, shared=False)
+        for key, document in waiting:
+            if key in self.done:
+                self.report.skipped += 1
+            else:
+                self._store(key, shared_analysis(outcome.analysis, document), shared=True)
+        return "stored"
+
+    def _store(self, key: str, analysis: Analysis, *, shared: bool) -> None:
+        rows = article_rows(analysis, ingested_at=now_iso(), analyser=self.analyser)
+        if self.store.write_article(key, rows):
+            self.report.stored += 1
+            self.report.shared += int(shared)
+        else:
+            self.report.already_stored += 1
+        self.done.add(key)
+
+
+def article_id_of(document: Document) -> str:
+    """The article id ingest stores an input's ``document`` under: its publication id,
+    once the metadata of a ``metadata.jsonl`` beside it is applied."""
+    return publication_id(with_sidecar_metadata(document))
+
+
+def shared_analysis(analysis: Analysis, document: Document) -> Analysis:
+    """The analysis of ``document``'s text, for another publication of that text: the
+    same records with ``document``'s metadata. What the analysis derives from the text
+    itself (its language) stays the analysis's own."""
+    if document.id != analysis.document.id:
+        raise ValueError("an analysis can only be shared by documents of the same text")
+    return replace(analysis, document=replace(document,
+                                              language=analysis.document.language))
 
 
 def _fail(store: Store, report: IngestReport, key: str, name: str, reason: str,

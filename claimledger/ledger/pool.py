@@ -1,7 +1,8 @@
 """Analysis of document batches, in this process or in a pool of worker processes.
 
-Workers only analyse: they return ``Analysis.to_dict()`` (plain data, cheap to pickle)
-and never touch the database, so the parent stays the one writer. At most
+Workers only analyse: they return the ``Analysis`` records (frozen dataclasses pickle as
+cheaply as their JSON would) and never touch the database, so the parent stays the one
+writer. At most
 ``2 * jobs`` batches are in flight, so a huge archive never sits in memory at once.
 """
 
@@ -13,21 +14,20 @@ import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any
 
 from claimledger.errors import InputError
-from claimledger.model import Document
+from claimledger.model import Analysis, Document
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One input's analysis (JSON contract) or why it failed."""
+    """One input's analysis or why it failed."""
 
     key: str
     name: str
-    analysis: dict[str, Any] | None
+    analysis: Analysis | None
     error: str | None = None
 
 
@@ -56,12 +56,12 @@ def analyze_batch(batch: list[tuple[str, Document]], model: str | None) -> list[
     try:
         results = list(analyze_documents([d for _, _, d in good], model=model))
         for (i, key, document), analysis in zip(good, results, strict=True):
-            outcomes[i] = Outcome(key, _name(document), analysis.to_dict())
+            outcomes[i] = Outcome(key, _name(document), analysis)
     except Exception:
         for i, key, document in good:
             try:
                 outcomes[i] = Outcome(key, _name(document),
-                                      analyze_document(document, model=model).to_dict())
+                                      analyze_document(document, model=model))
             except Exception as exc:
                 log.debug("analysis of %s failed", key, exc_info=True)
                 outcomes[i] = Outcome(key, _name(document), None, describe_exception(exc))

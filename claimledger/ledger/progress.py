@@ -88,8 +88,8 @@ class _Bar:
 class IngestProgress(_Bar):
     """Articles done, with counts by outcome, rate and ETA."""
 
-    def __init__(self, *, enabled: bool, total: int | None) -> None:
-        super().__init__(enabled, TextColumn("[bold]ingest"), BarColumn(),
+    def __init__(self, *, enabled: bool, total: int | None, label: str = "ingest") -> None:
+        super().__init__(enabled, TextColumn(f"[bold]{label}"), BarColumn(),
                          MofNCompleteColumn(), TextColumn("{task.fields[rate]} articles/s"),
                          TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
                          TextColumn("{task.fields[counts]}"), transient=False)

@@ -14,15 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from claimledger.ledger.base import Tx
 
 Dialect = Literal["sqlite", "postgresql"]
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """DDL ``statements``, then an optional ``rewrite`` of existing rows in Python (for
+    what SQL alone cannot compute in both dialects, such as a SHA-256), all in one
+    transaction."""
+
     name: str
     statements: Callable[[Dialect], list[str]]
+    rewrite: Callable[[Tx, Dialect], None] | None = None
 
 
 def _types(dialect: Dialect) -> dict[str, str]:
@@ -212,10 +220,33 @@ def _search(dialect: Dialect) -> list[str]:
     return out
 
 
+def _publications(dialect: Dialect) -> list[str]:
+    """Articles become publications, and record the analyser that analysed them.
+
+    ``text_id`` is the text's SHA-256 (until now the article id); ``analyser`` the
+    version string of ``claimledger.version`` (NULL: analysed before versions were
+    recorded, so older than any). The ids themselves are rewritten by
+    ``migrations.rekey_publications``.
+    """
+    return [
+        "ALTER TABLE articles ADD COLUMN text_id TEXT",
+        "ALTER TABLE articles ADD COLUMN analyser TEXT",
+        "UPDATE articles SET text_id = id",
+        "CREATE INDEX articles_text ON articles (text_id, analyser)",
+    ]
+
+
+def _rekey_publications(tx: Tx, dialect: Dialect) -> None:
+    from claimledger.ledger.migrations import rekey_publications
+
+    rekey_publications(tx, dialect)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _core_tables),
     Migration("0002_link_tables", _link_tables),
     Migration("0003_full_text_search", _search),
+    Migration("0004_publications", _publications, _rekey_publications),
 )
 
 # Every table a full export writes, in an order that respects references.

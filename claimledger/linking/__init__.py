@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimledger.errors import LinkingError
 from claimledger.linking.embeddings import (
     CachedEmbedder,
     Embedder,
@@ -25,7 +26,6 @@ from claimledger.linking.minhash import signatures
 from claimledger.linking.observation import (
     Contradiction,
     Edge,
-    LinkingError,
     LinkResult,
     Observation,
     Origin,

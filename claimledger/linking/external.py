@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claimledger.errors import LinkingError
 from claimledger.linking.ann import (
     SIMHASH_ROWS,
     block_pair_codes,
@@ -52,7 +53,6 @@ from claimledger.linking.embeddings import Embedder, default_embedder
 from claimledger.linking.minhash import band_keys, jaccard, shingles, signatures
 from claimledger.linking.observation import (
     Edge,
-    LinkingError,
     Observation,
     StoryLink,
     Thresholds,

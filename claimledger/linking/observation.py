@@ -14,12 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from claimledger.errors import ClaimledgerError
-
-
-class LinkingError(ClaimledgerError):
-    """The observations cannot be linked as given (e.g. two share one id)."""
-
+# Defined in ``errors`` with every other exception; re-exported for older imports.
+from claimledger.errors import LinkingError as LinkingError
 
 EDGE_KINDS: tuple[str, ...] = ("cites", "copies", "same_source", "same_article")
 VIRTUAL_PREFIX = "virtual:"

@@ -69,43 +69,53 @@ def safe_url(url: object) -> str | None:
     return None
 
 
-def analysis_context(data: Mapping[str, Any]) -> dict[str, Any]:
-    """What ``_analysis.html`` shows, from an analysis dict (``Analysis.to_dict()`` shape).
+def analysis_context(analysis: Analysis, *,
+                     claim_links: Mapping[str, Mapping[str, Any]] | None = None,
+                     source_pages: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """What ``_analysis.html`` shows of an analysis's records.
 
-    Sources are enriched with the attributions and claims they hold, so each source card
-    lists what the source said; quantities and flags are listed beside the text.
+    The tables show the records' JSON (the contract), made here and only here. Sources
+    are enriched with the attributions and claims they hold, so each source card lists
+    what the source said; the web app adds each source's ``page`` (``source_pages``, by
+    source id) and each claim's cluster (``claim_links``, by claim id: ``cluster``,
+    ``cluster_url``, ``cluster_size``).
     """
+    data = analysis.to_dict()
     document = data["document"]
-    marks = marks_from_analysis(data)
-    attributions = list(data.get("attributions") or ())
-    claims = list(data.get("claims") or ())
+    pages = source_pages or {}
+    links = claim_links or {}
+    attributions = data["attributions"]
+    claims = [{**c, **links.get(c["id"], {})} for c in data["claims"]]
     said: dict[str, list[dict[str, Any]]] = {}
     for a in attributions:
-        if a.get("source"):
+        if a["source"]:
             said.setdefault(a["source"], []).append(a)
-    held = Counter(c.get("holder") for c in claims if c.get("holder"))
+    held = Counter(c.holder for c in analysis.claims if c.holder)
     sources = [
-        {**s, "attributions": said.get(s["id"], []), "claims_held": held.get(s["id"], 0)}
-        for s in data.get("sources") or ()
+        {**s, "attributions": said.get(s["id"], []), "claims_held": held.get(s["id"], 0),
+         **({"page": pages[s["id"]]} if s["id"] in pages else {})}
+        for s in data["sources"]
     ]
-    names = {s["id"]: s["name"] for s in sources}
+    names = {s.id: s.name for s in analysis.sources}
+    marks = marks_from_analysis(analysis)
     counts = mark_counts(marks)
+    text = analysis.document.text
     return {
         "document": document,
-        "title": document.get("title") or document.get("path") or document.get("url")
+        "title": document["title"] or document["path"] or document["url"]
         or "Untitled article",
-        "words": len(str(document.get("text", "")).split()),
-        "body": Markup(highlight_html(str(document.get("text", "")), marks)),
+        "words": len(text.split()),
+        "body": Markup(highlight_html(text, marks)),
         "legend": [{"kind": k, "label": MARK_LABELS[k], "count": counts[k]}
                    for k in MARK_KINDS],
         "sources": sources,
         "source_names": names,
         "attributions": attributions,
         "claims": claims,
-        "quantities": list(data.get("quantities") or ()),
-        "entities": list(data.get("entities") or ()),
-        "flags": list(data.get("flags") or ()),
-        "profile": _profile_rows(data.get("profile")),
+        "quantities": data["quantities"],
+        "entities": data["entities"],
+        "flags": data["flags"],
+        "profile": _profile_rows(data["profile"]),
     }
 
 
@@ -139,7 +149,7 @@ def _inline_asset(name: str) -> str:
 
 def render_report(analysis: Analysis) -> str:
     """One article's analysis as a standalone HTML page (no external resources)."""
-    context = analysis_context(analysis.to_dict())
+    context = analysis_context(analysis)
     # Our own files, inlined verbatim; "</" cannot close the element early inside them.
     css = _inline_asset("app.css").replace("</", "<\\/")
     js = _inline_asset("app.js").replace("</", "<\\/")

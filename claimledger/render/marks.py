@@ -1,8 +1,9 @@
 """Highlighting an article's text: the marks of an analysis turned into escaped HTML.
 
 Shared by the standalone report (``render.html``) and the web app's article and analyse
-pages, so both show exactly the same highlights. Works from ``Analysis.to_dict()`` (the
-JSON contract), which is also what the ledger gives back for a stored article.
+pages, so both show exactly the same highlights. Works from the records of an
+``Analysis``, which is also what the ledger gives back for a stored article
+(``ledger.stored``).
 
 Marks may overlap (a hedge inside a quote, a quantity inside a hedged claim). Rather than
 nest tags, which overlapping spans cannot always do, the text is cut at every mark
@@ -12,11 +13,12 @@ covers it. Every character of the text is escaped; no text ever reaches the page
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
-from typing import Any
+
+from claimledger.model import Analysis, Quantity, Span
 
 # Mark kinds, in the order their notes are listed in a tooltip.
 MARK_KINDS: tuple[str, ...] = ("quote", "cue", "speaker", "hedge", "vague", "qty", "flag")
@@ -42,59 +44,45 @@ class Mark:
     note: str = ""
 
 
-def _span_of(value: object) -> tuple[int, int] | None:
-    if isinstance(value, Mapping):
-        start, end = value.get("start"), value.get("end")
-        if isinstance(start, int) and isinstance(end, int) and end > start:
-            return start, end
-    return None
-
-
-def _quantity_note(q: Mapping[str, Any]) -> str:
-    value = q.get("value")
-    if value is None and (q.get("low") is not None or q.get("high") is not None):
-        value = f"{q.get('low') if q.get('low') is not None else '…'}–" \
-                f"{q.get('high') if q.get('high') is not None else '…'}"
-    parts = [str(value) if value is not None else "", str(q.get("unit") or "")]
-    if q.get("approximate"):
+def _quantity_note(q: Quantity) -> str:
+    value: object = q.value
+    if value is None and (q.low is not None or q.high is not None):
+        value = f"{q.low if q.low is not None else '…'}–{q.high if q.high is not None else '…'}"
+    parts = [str(value) if value is not None else "", str(q.unit or "")]
+    if q.approximate:
         parts.append("(approximate)")
     return "quantity: " + " ".join(p for p in parts if p).strip()
 
 
-def marks_from_analysis(data: Mapping[str, Any]) -> list[Mark]:
-    """Every mark of an analysis dict: attributions (content, cue, speaker), source
-    mentions, hedges and vague wording of claims, quantities and flags."""
-    sources = {s["id"]: s for s in data.get("sources") or ()}
+def marks_from_analysis(analysis: Analysis) -> list[Mark]:
+    """Every mark of an analysis: attributions (content, cue, speaker), source mentions,
+    hedges and vague wording of claims, quantities and flags."""
+    names = {s.id: s.name for s in analysis.sources}
     marks: list[Mark] = []
 
-    def add(span: object, kind: str, source: str | None = None, note: str = "") -> None:
-        bounds = _span_of(span)
-        if bounds is not None:
-            marks.append(Mark(bounds[0], bounds[1], kind, source, note))
+    def add(span: Span | None, kind: str, source: str | None = None, note: str = "") -> None:
+        if span is not None and span.end > span.start:
+            marks.append(Mark(span.start, span.end, kind, source, note))
 
-    for a in data.get("attributions") or ():
-        source = a.get("source")
-        who = sources.get(source, {}).get("name") if source else None
-        add(a.get("content"), "quote", source,
-            f"{a.get('kind', '')} attribution" + (f" to {who}" if who else ""))
-        add(a.get("cue"), "cue", source, "reporting cue")
-        add(a.get("speaker"), "speaker", source, f"source: {who}" if who else "source")
-    for s in sources.values():
-        for mention in s.get("mentions") or ():
-            add(mention, "speaker", s["id"], f"source: {s.get('name', '')}")
-    for claim in data.get("claims") or ():
-        for hedge in claim.get("hedges") or ():
-            add(hedge.get("span"), "hedge", None,
-                f"hedge ({hedge.get('type', '')}): {hedge.get('cue', '')}")
-        for vague in claim.get("vague") or ():
-            add(vague.get("span", vague) if isinstance(vague, Mapping) else None,
-                "vague", None, "vague wording")
-    for q in data.get("quantities") or ():
-        add(q.get("span"), "qty", None, _quantity_note(q))
-    for f in data.get("flags") or ():
-        add(f.get("span"), "flag", None,
-            f"loaded language ({f.get('category', '')})" + (" in a quote" if f.get("in_quote")
-                                                             else ""))
+    for a in analysis.attributions:
+        who = names.get(a.source) if a.source else None
+        add(a.content, "quote", a.source,
+            f"{a.kind} attribution" + (f" to {who}" if who else ""))
+        add(a.cue, "cue", a.source, "reporting cue")
+        add(a.speaker, "speaker", a.source, f"source: {who}" if who else "source")
+    for s in analysis.sources:
+        for mention in s.mentions:
+            add(mention, "speaker", s.id, f"source: {s.name}")
+    for claim in analysis.claims:
+        for hedge in claim.hedges:
+            add(hedge.span, "hedge", None, f"hedge ({hedge.type}): {hedge.cue}")
+        for vague in claim.vague:
+            add(vague, "vague", None, "vague wording")
+    for q in analysis.quantities:
+        add(q.span, "qty", None, _quantity_note(q))
+    for f in analysis.flags:
+        add(f.span, "flag", None,
+            f"loaded language ({f.category})" + (" in a quote" if f.in_quote else ""))
     return marks
 
 

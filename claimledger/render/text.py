@@ -1,6 +1,7 @@
 """The terminal rendering of one analysis (``claimledger analyze --format text``).
 
-Works from ``Analysis.to_dict()`` so it shows exactly what the JSON contract says.
+Reads the records of the analysis; the profile is shown as its JSON (every measure the
+contract has, in its order), the one place this module uses ``to_dict``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.model import Analysis
+from claimledger.model import Analysis, Document, Source
 
 KIND_STYLE = {
     "named_person": "green",
@@ -32,59 +33,58 @@ def _excerpt(text: str, limit: int = 140) -> str:
 
 def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
-    data = analysis.to_dict()
-    _header(console, data["document"])
-    _attributions(console, data)
-    _sources(console, data)
-    if data.get("profile"):
-        _profile(console, data["profile"])
-    if data.get("claims"):
-        _claims(console, data)
+    _header(console, analysis.document)
+    _attributions(console, analysis)
+    _sources(console, analysis.sources)
+    if analysis.profile is not None:
+        _profile(console, analysis.profile.to_dict())
+    if analysis.claims:
+        _claims(console, analysis)
     console.print()
 
 
-def _header(console: Console, document: dict[str, Any]) -> None:
-    title = document.get("title") or document.get("path") or document.get("url") or "<text>"
+def _header(console: Console, document: Document) -> None:
+    title = document.title or document.path or document.url or "<text>"
     console.rule(Text(str(title), style="bold"))
-    facts = [f"{key}: {document[key]}" for key in ("outlet", "published", "url", "encoding")
-             if document.get(key)]
-    if document.get("authors"):
-        facts.append("authors: " + ", ".join(document["authors"]))
-    facts.append(f"{len(document['text'].split()):,} words")
+    facts = [f"{key}: {value}" for key, value in (
+        ("outlet", document.outlet), ("published", document.published),
+        ("url", document.url), ("encoding", document.encoding)) if value]
+    if document.authors:
+        facts.append("authors: " + ", ".join(document.authors))
+    facts.append(f"{len(document.text.split()):,} words")
     console.print(Text(" · ".join(facts), style="dim"))
 
 
-def _attributions(console: Console, data: dict[str, Any]) -> None:
+def _attributions(console: Console, analysis: Analysis) -> None:
     """One block per attribution: who, how identified, the cue, then the content.
 
     Blocks rather than a table: content is long and terminals are often 80 columns.
     """
-    sources = {s["id"]: s for s in data["sources"]}
-    console.print(Text(f"\nAttributions ({len(data['attributions'])})", style="bold"))
-    for attribution in data["attributions"]:
-        line = Text(f"{attribution['id']:>4} ", style="dim")
-        line.append(f"{attribution['kind']:<8} ", style="magenta")
-        source = sources.get(attribution["source"] or "")
+    console.print(Text(f"\nAttributions ({len(analysis.attributions)})", style="bold"))
+    for attribution in analysis.attributions:
+        line = Text(f"{attribution.id:>4} ", style="dim")
+        line.append(f"{attribution.kind:<8} ", style="magenta")
+        source = analysis.source_by_id(attribution.source) if attribution.source else None
         if source is None:
             line.append("unresolved source", style="red")
         else:
-            line.append(source["name"], style=f"bold {KIND_STYLE.get(source['kind'], '')}")
-            line.append(f" ({source['kind']})", style="dim")
-        cue = attribution["cue"]["text"] if attribution["cue"] else "continuation"
+            line.append(source.name, style=f"bold {KIND_STYLE.get(source.kind, '')}")
+            line.append(f" ({source.kind})", style="dim")
+        cue = attribution.cue.text if attribution.cue else "continuation"
         line.append(f" · {cue}", style="cyan")
         console.print(line)
-        console.print(Text(f"       {_excerpt(attribution['content']['text'], 300)}"))
+        console.print(Text(f"       {_excerpt(attribution.content.text, 300)}"))
 
 
-def _sources(console: Console, data: dict[str, Any]) -> None:
-    table = Table(title=f"Sources ({len(data['sources'])})", box=box.SIMPLE_HEAD, expand=True)
+def _sources(console: Console, sources: tuple[Source, ...]) -> None:
+    table = Table(title=f"Sources ({len(sources)})", box=box.SIMPLE_HEAD, expand=True)
     for column in ("id", "name", "kind", "role", "affiliation", "anonymity reason", "mentions"):
         table.add_column(column)
-    for source in data["sources"]:
-        table.add_row(source["id"], source["name"],
-                      Text(source["kind"], style=KIND_STYLE.get(source["kind"], "")),
-                      source["role"] or "", source["affiliation"] or "",
-                      source["anonymity_reason"] or "", str(len(source["mentions"])))
+    for source in sources:
+        table.add_row(source.id, source.name,
+                      Text(source.kind, style=KIND_STYLE.get(source.kind, "")),
+                      source.role or "", source.affiliation or "",
+                      source.anonymity_reason or "", str(len(source.mentions)))
     console.print(table)
 
 
@@ -121,20 +121,17 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-def _claims(console: Console, data: dict[str, Any]) -> None:
-    sources = {s["id"]: s["name"] for s in data["sources"]}
-    console.print(Text(f"\nClaims ({len(data['claims'])})", style="bold"))
-    for claim in data["claims"]:
-        holder = sources.get(claim.get("holder") or "", "outlet's own voice")
-        support = (claim.get("support") or {}).get("label", "")
-        line = Text(f"{claim['id']:>4} ", style="dim")
+def _claims(console: Console, analysis: Analysis) -> None:
+    names = {s.id: s.name for s in analysis.sources}
+    console.print(Text(f"\nClaims ({len(analysis.claims)})", style="bold"))
+    for claim in analysis.claims:
+        holder = names.get(claim.holder or "", "outlet's own voice")
+        line = Text(f"{claim.id:>4} ", style="dim")
         line.append(holder, style="bold")
-        if support:
-            line.append(f" · {support}", style="yellow")
-        hedges = [(h.get("cue") or h.get("span", {}).get("text", ""))
-                  + (f" ({h['cue_type']})" if h.get("cue_type") else "")
-                  for h in claim.get("hedges", [])]
+        if claim.support.label:
+            line.append(f" · {claim.support.label}", style="yellow")
+        hedges = [f"{h.cue or h.span.text} ({h.cue_type})" for h in claim.hedges]
         if hedges:
             line.append(" · hedges: " + ", ".join(hedges), style="cyan")
         console.print(line)
-        console.print(Text(f"       {_excerpt(claim['span']['text'], 300)}"))
+        console.print(Text(f"       {_excerpt(claim.span.text, 300)}"))

@@ -12,10 +12,6 @@ without it.
 
 from __future__ import annotations
 
-from claimledger.errors import ClaimledgerError
+from claimledger.errors import SparkJobError
 
 __all__ = ["SparkJobError"]
-
-
-class SparkJobError(ClaimledgerError):
-    """A Spark job or its output cannot be used as given (e.g. a table is missing)."""

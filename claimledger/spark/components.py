@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from claimledger.spark import SparkJobError
+from claimledger.errors import SparkJobError
 
 MAX_ROUNDS = 200
 

@@ -16,20 +16,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from claimledger.ledger.base import now_iso
 from claimledger.ledger.ingest import BATCH
 from claimledger.ledger.pool import analyze_batch, describe_exception
-from claimledger.ledger.rows import ArticleRows, article_rows
+from claimledger.ledger.rows import ArticleRows, Row, article_rows
 from claimledger.ledger.sidecar import with_sidecar_metadata
 from claimledger.model import Document
 from claimledger.spark.remote import iter_location
 from claimledger.spark.tables import ordinal, row_key
+from claimledger.version import analyser_version
 
 log = logging.getLogger(__name__)
 
-Emitted = tuple[str, int, dict[str, Any]]  # table, record ordinal, row
+Emitted = tuple[str, int, Row]  # table, record ordinal, row
 
 # Tables whose rows get the sparse sort key ``n`` (the ledger numbers them).
 NUMBERED = ("sources", "attributions", "claims")
@@ -87,7 +87,8 @@ def _analysed(batch: list[tuple[int, str, Document]], model: str | None, counts:
                          counts)
             continue
         try:
-            rows = article_rows(outcome.analysis, ingested_at=now_iso())
+            rows = article_rows(outcome.analysis, ingested_at=now_iso(),
+                                analyser=analyser_version(model))
             emitted = list(_rows(record_ordinal, key, rows))
         except Exception as exc:  # a contract violation fails this record only
             yield _error(record_ordinal, key, outcome.name, describe_exception(exc), None,
@@ -104,7 +105,7 @@ def _rows(record_ordinal: int, key: str, rows: ArticleRows) -> Iterator[Emitted]
             if table in NUMBERED:
                 row = {"n": row_key(record_ordinal, position), **row}
             yield table, record_ordinal, row
-    yield "inputs_done", record_ordinal, {"key": key, "article_id": rows.article["id"],
+    yield "inputs_done", record_ordinal, {"key": key, "article_id": rows.article_id,
                                           "done_at": rows.article["first_ingested"]}
 
 
@@ -118,7 +119,7 @@ def _error(record_ordinal: int, key: str, name: str, reason: str, record: str | 
         "time": now, "attempts": 1, "resolved_at": None}
 
 
-def article_of(table: str, row: dict[str, Any]) -> str | None:
+def article_of(table: str, row: Row) -> str | None:
     """The article a row belongs to (None for ``errors`` rows)."""
     if table == "articles":
         return str(row["id"])

@@ -6,11 +6,15 @@ The cc-pyspark pattern: the driver reads the manifest and parallelises the list 
 ``(table, ordinal, row)``. The row RDD is persisted (MEMORY_AND_DISK) so that each
 record is analysed once although every table is a separate filter and write.
 
-Inputs with the same text (same article id) are analysed wherever they occur, but only
-the first one in manifest order keeps its rows, as with ``ingest``; the others appear in
-``inputs_done`` pointing at it. Because files are sliced in manifest order and no table
-is shuffled, part file ``part-N`` of every table holds the rows of the same files, in
-input order: ``claimledger load`` relies on that to stream the tables.
+Inputs of the same publication (same article id: outlet, URL and text) are analysed
+wherever they occur, but only the first one in manifest order keeps its rows, as with
+``ingest``; the others appear in ``inputs_done`` pointing at it. Two publications of one
+text are two articles, each with its rows (a task does not know what other tasks
+analysed, so each analyses its own; the rows are those ``ingest``'s sharing gives).
+
+Because files are sliced in manifest order and no table is shuffled, part file
+``part-N`` of every table holds the rows of the same files, in input order:
+``claimledger load`` relies on that to stream the tables.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimledger.ledger.rows import Row
 from claimledger.spark.emit import Counts, Emitted, article_of, emit_files
 from claimledger.spark.tables import ANALYSIS_TABLES, as_tuple, spark_schema
 
@@ -105,7 +110,7 @@ def analyze_files(spark: Any, files: list[str], out: str, *, partitions: int | N
     return report
 
 
-def _failure_line(row: dict[str, Any]) -> str:
+def _failure_line(row: Row) -> str:
     where = f" ({row['record']})" if row["record"] else ""
     return f"{row['name']}{where}: {row['reason']}"
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimledger.ledger.base import Row
-from claimledger.ledger.rows import ArticleRows
+from claimledger.errors import SparkJobError
+from claimledger.ledger.rows import ArticleRows, Row
 from claimledger.ledger.store import Store
-from claimledger.spark import SparkJobError
 from claimledger.spark.tables import ANALYSIS_TABLES, DATABASE_COLUMNS, LINK_TABLES
 
 _PART = re.compile(r"^part-(\d+)")
@@ -62,20 +61,20 @@ def _parts(folder: Path, table: str) -> dict[int, list[Path]]:
     return dict(grouped)
 
 
-def _rows(paths: list[Path]) -> list[dict[str, Any]]:
+def _rows(paths: list[Path]) -> list[Row]:
     import pyarrow.parquet as pq
 
-    out: list[dict[str, Any]] = []
+    out: list[Row] = []
     for path in paths:
         out.extend(pq.read_table(path).to_pylist())
     return out
 
 
-def _without_database_columns(row: dict[str, Any]) -> dict[str, Any]:
+def _without_database_columns(row: Row) -> Row:
     return {k: v for k, v in row.items() if k not in DATABASE_COLUMNS}
 
 
-def iter_parts(folder: str) -> Iterator[dict[str, list[dict[str, Any]]]]:
+def iter_parts(folder: str) -> Iterator[dict[str, list[Row]]]:
     """Each part's rows, table by table, in part order."""
     root = Path(folder)
     missing = [t for t in ANALYSIS_TABLES if not (root / t).is_dir()]
@@ -88,7 +87,7 @@ def iter_parts(folder: str) -> Iterator[dict[str, list[dict[str, Any]]]]:
         yield {table: _rows(parts[table].get(number, [])) for table in ANALYSIS_TABLES}
 
 
-def _article_rows(part: dict[str, list[dict[str, Any]]]) -> dict[str, ArticleRows]:
+def _article_rows(part: dict[str, list[Row]]) -> dict[str, ArticleRows]:
     children: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for table in CHILD_TABLES:
         ordered = sorted(part[table], key=lambda r: r["n"]) if part[table] and \

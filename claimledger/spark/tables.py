@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from claimledger.ledger.rows import Row
+
 ColumnType = Literal["string", "long", "double"]
 Column = tuple[str, ColumnType, bool]  # name, type, nullable
 
@@ -31,7 +33,7 @@ ANALYSIS_TABLES: dict[str, tuple[Column, ...]] = {
         ("encoding", _S, True), ("text", _S, False), ("schema", _S, True),
         ("profile", _S, True), ("n_attributions", _L, False), ("n_sources", _L, False),
         ("n_claims", _L, False), ("n_quantities", _L, False), ("n_entities", _L, False),
-        ("n_flags", _L, False),
+        ("n_flags", _L, False), ("text_id", _S, False), ("analyser", _S, True),
     ),
     "inputs_done": (("key", _S, False), ("article_id", _S, False), ("done_at", _S, False)),
     "errors": (
@@ -104,7 +106,7 @@ def columns(table: str) -> list[str]:
     return [name for name, _, _ in TABLES[table]]
 
 
-def as_tuple(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+def as_tuple(table: str, row: Row) -> tuple[Any, ...]:
     """``row`` as a tuple in the table's column order (missing columns are None)."""
     return tuple(row.get(name) for name in columns(table))
 

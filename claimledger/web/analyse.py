@@ -14,6 +14,7 @@ from claimledger.inputs.text import decode_bytes
 from claimledger.ledger.base import now_iso
 from claimledger.ledger.rows import article_rows
 from claimledger.model import Analysis, Document
+from claimledger.version import analyser_version
 
 if TYPE_CHECKING:
     from claimledger.web.app import Ledger
@@ -67,13 +68,15 @@ def analyse(document: Document) -> Analysis:
 
 
 def store_analysis(ledger: Ledger, analysis: Analysis) -> bool:
-    """Store one analysis; False when the ledger already had this text (same content hash).
+    """Store one analysis; False when the ledger already had this publication (same
+    outlet, URL and text; its id is ``publication_id(analysis.document)``).
 
     One writer at a time (the ledger's write lock), one transaction per article, and the
-    input key ``web:<id>`` marks it done just as ``ingest`` marks a file.
+    input key ``web:<article id>`` marks it done just as ``ingest`` marks a file.
     """
-    rows = article_rows(analysis.to_dict(), ingested_at=now_iso())
+    rows = article_rows(analysis, ingested_at=now_iso(),
+                        analyser=analyser_version())
     with ledger.write_lock:
-        new = ledger.store().write_article(f"web:{analysis.document.id}", rows)
+        new = ledger.store().write_article(f"web:{rows.article_id}", rows)
     ledger.invalidate()
     return new

@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from claimledger.ledger.rows import publication_id
 from claimledger.model import SOURCE_KINDS
 from claimledger.render.html import analysis_context
 from claimledger.web import svg, views
@@ -77,12 +78,25 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     _twins(app, "/overview", overview, "overview.html", overview_charts)
     _twins(app, "/", overview, "overview.html", overview_charts, json_path="/index.json")
 
-    def article(request: Request, article_id: str) -> dict[str, Any] | None:
+    def article(article_id: str) -> views.ArticlePage:
         with ledger.read() as tx:
-            return views.article(tx, article_id)
+            found = views.article(tx, article_id)
+        if found is None:
+            raise HTTPException(404, "Nothing here: no such page, article, source or claim.")
+        return found
 
-    _twins(app, "/articles/{article_id}", article, "article.html",
-           lambda data: {"a": analysis_context(data["analysis"])})
+    def article_json(request: Request, article_id: str) -> Response:
+        return JSONResponse(article(article_id).to_dict())
+
+    def article_html(request: Request, article_id: str) -> Response:
+        page = article(article_id)
+        context = analysis_context(page.analysis, claim_links=page.claim_links,
+                                   source_pages=page.source_pages)
+        return _page(request, "article.html", page.to_dict(), {"a": context})
+
+    # The JSON twin first: "/articles/{id}" would also match "ID.json".
+    app.add_api_route("/articles/{article_id}.json", article_json, methods=["GET"])
+    app.add_api_route("/articles/{article_id}", article_html, methods=["GET"])
 
     def source(request: Request, key: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
@@ -188,7 +202,7 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             published=clean_field(fields.get("published"), 32))
         analysis = await run_in_threadpool(analyse, document)
         stored = await run_in_threadpool(store_analysis, ledger, analysis) if store else None
-        article_id = analysis.document.id
+        article_id = publication_id(analysis.document)
         if request.url.path.endswith(".json"):
             body: dict[str, Any] = {"page": "analyse", "stored": stored,
                                     "analysis": analysis.to_dict()}
@@ -200,7 +214,7 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
         result = analysis.to_dict()
         data_dict = {"page": "analyse", "result": result, "stored": None, "error": None}
         return _page(request, "analyse.html", data_dict,
-                     {"a": analysis_context(result),
+                     {"a": analysis_context(analysis),
                       "pasted": analysis.document.text})
 
     return handler

@@ -36,12 +36,6 @@ def _loads(value: object, default: Any) -> Any:
         return value
 
 
-def _span(text: object, start: object, end: object) -> dict[str, Any] | None:
-    if text is None or not isinstance(start, int) or not isinstance(end, int):
-        return None
-    return {"start": start, "end": end, "text": text}
-
-
 # -- the overview ------------------------------------------------------------------------
 
 def counts(tx: Tx) -> dict[str, int]:
@@ -148,64 +142,7 @@ def outlets(tx: Tx) -> list[str]:
         "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
 
 
-# -- one article -------------------------------------------------------------------------
-
-def article_analysis(tx: Tx, article_id: str) -> dict[str, Any] | None:
-    """A stored article rebuilt as an analysis dict (the ``Analysis.to_dict()`` shape),
-    with each claim's ``canonical_id``; None when there is no such article."""
-    found = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
-    if not found:
-        return None
-    a = found[0]
-    document = {key: a.get(key) for key in ("id", "url", "path", "title", "outlet",
-                                              "published", "language", "encoding", "text")}
-    document["authors"] = _loads(a.get("authors"), [])
-    document["time"] = a.get("time")
-    sources = [{"id": s["id"], "name": s["name"], "kind": s["kind"], "role": s["role"],
-                "affiliation": s["affiliation"], "anonymity_reason": s["anonymity_reason"],
-                "mentions": _loads(s["mentions"], [])}
-               for s in tx.execute("SELECT * FROM sources WHERE article_id = ? ORDER BY n",
-                                   (article_id,))]
-    attributions = [
-        {"id": r["id"], "kind": r["kind"],
-         "content": _span(r["content"], r["content_start"], r["content_end"]),
-         "cue": _span(r["cue"], r["cue_start"], r["cue_end"]),
-         "speaker": _span(r["speaker"], r["speaker_start"], r["speaker_end"]),
-         "source": r["source_id"]}
-        for r in tx.execute("SELECT * FROM attributions WHERE article_id = ? ORDER BY n",
-                            (article_id,))]
-    claims = [_claim(r) for r in tx.execute(
-        "SELECT * FROM claims WHERE article_id = ? ORDER BY n", (article_id,))]
-    quantities = [
-        {**_loads(r["extra"], {}), "id": r["id"],
-         "span": _span(r["text"], r["span_start"], r["span_end"]), "value": r["value"],
-         "low": r["low"], "high": r["high"], "unit": r["unit"], "kind": r["kind"],
-         "approximate": bool(r["approximate"]), "quantified": bool(r["quantified"])}
-        for r in tx.execute("SELECT * FROM quantities WHERE article_id = ?", (article_id,))]
-    entities = [
-        {**_loads(r["extra"], {}), "id": r["id"], "name": r["name"], "kind": r["kind"],
-         "aliases": _loads(r["aliases"], []), "mentions": _loads(r["mentions"], [])}
-        for r in tx.execute("SELECT * FROM entities WHERE article_id = ?", (article_id,))]
-    flags = [_loads(r["data"], {}) for r in tx.execute(
-        "SELECT data FROM flags WHERE article_id = ? ORDER BY seq", (article_id,))]
-    return {"schema": a.get("schema"), "document": document, "attributions": attributions,
-            "sources": sources, "claims": claims, "quantities": quantities,
-            "entities": entities, "flags": flags, "profile": _loads(a.get("profile"), None)}
-
-
-def _claim(r: Row) -> dict[str, Any]:
-    extra = _loads(r["extra"], {})
-    support = _loads(r["support"], None)
-    if isinstance(support, str):
-        support = {"label": support, "reasons": []}
-    return {**(extra if isinstance(extra, dict) else {}), "id": r["id"], "uid": r["uid"],
-            "span": _span(r["text"], r["span_start"], r["span_end"])
-            or {"start": 0, "end": 0, "text": r["text"]},
-            "holder": r["holder"], "attribution": r["attribution"],
-            "hedges": _loads(r["hedges"], []), "quantities": _loads(r["quantity_ids"], []),
-            "entities": _loads(r["entity_ids"], []), "support": support,
-            "canonical_id": r["canonical_id"]}
-
+# -- one article (its records come from ``ledger.stored``) ------------------------------
 
 def cluster_sizes(tx: Tx, cluster_ids: Iterable[str]) -> dict[str, int]:
     """How many distinct articles each cluster was seen in."""

@@ -19,6 +19,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from claimledger.errors import RequestTooLarge
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -87,10 +89,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuses request bodies over ``max_body`` bytes with a 413 page (or JSON)."""
 
@@ -121,7 +119,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    raise RequestTooLarge(f"request body over {self.max_body:,} bytes")
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -132,7 +130,7 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
+        except RequestTooLarge:
             if not started:
                 await self._refuse(scope, send)
 

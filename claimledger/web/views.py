@@ -1,6 +1,7 @@
 """The pages' views: each returns the JSON-ready dict that ``/x.json`` serves and that the
-template of ``/x`` renders (datasette's one-view-two-formats idea). No SQL here: reads go
-through ``web.queries``; ``None`` means "no such thing" (a 404).
+template of ``/x`` renders (datasette's one-view-two-formats idea); the article page
+returns its records (``ArticlePage``), whose ``to_dict`` is its JSON. Reads go through
+``web.queries`` and ``ledger.stored``; ``None`` means "no such thing" (a 404).
 """
 
 from __future__ import annotations
@@ -8,10 +9,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from claimledger.ledger.base import Tx
+from claimledger.ledger.stored import analysis_of
+from claimledger.model import Analysis
 from claimledger.names import normalize_name, same_organization, same_person
 from claimledger.web import queries as q
 
@@ -97,22 +101,44 @@ def overview(tx: Tx) -> dict[str, Any]:
 
 # -- article -----------------------------------------------------------------------------
 
-def article(tx: Tx, article_id: str) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """One stored article: its analysis (records), read by ``ledger.stored``, and the
+    links the page adds: each source to its page, each claim to its cluster."""
+
+    article_id: str
+    time: str | None
+    analysis: Analysis
+    source_pages: dict[str, str]  # source id -> page URL
+    claim_links: dict[str, dict[str, Any]]  # claim id -> uid, cluster, its URL and size
+
+    def to_dict(self) -> dict[str, Any]:
+        """The page's JSON: the analysis contract plus the links (and the article's time)."""
+        data = self.analysis.to_dict()
+        data["document"]["time"] = self.time
+        for source in data["sources"]:
+            source["page"] = self.source_pages[source["id"]]
+        data["claims"] = [{**c, **self.claim_links[c["id"]]} for c in data["claims"]]
+        return {"page": "article", "article_id": self.article_id, "analysis": data}
+
+
+def article(tx: Tx, article_id: str) -> ArticlePage | None:
     """The stored analysis of one article, each source linked to its page and each claim
     to its cluster (with how many articles the cluster spans)."""
-    data = q.article_analysis(tx, article_id)
-    if data is None:
+    found = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+    if not found:
         return None
-    for s in data["sources"]:
-        s["page"] = source_url(s["name"], s["kind"], article_id, s["id"])
-    sizes = q.cluster_sizes(tx, (c["canonical_id"] for c in data["claims"]
-                                 if c.get("canonical_id")))
-    for c in data["claims"]:
-        cid = c.get("canonical_id") or c["uid"]
-        c["cluster"] = cid
-        c["cluster_url"] = cluster_url(cid)
-        c["cluster_size"] = sizes.get(cid, 1)
-    return {"page": "article", "analysis": data}
+    analysis = analysis_of(tx, found[0])
+    clusters = {r["id"]: (r["uid"], r["canonical_id"]) for r in tx.execute(
+        "SELECT id, uid, canonical_id FROM claims WHERE article_id = ?", (article_id,))}
+    sizes = q.cluster_sizes(tx, (cid for _, cid in clusters.values() if cid))
+    links: dict[str, dict[str, Any]] = {}
+    for claim_id, (uid, canonical_id) in clusters.items():
+        cid = canonical_id or uid
+        links[claim_id] = {"uid": uid, "canonical_id": canonical_id, "cluster": cid,
+                           "cluster_url": cluster_url(cid), "cluster_size": sizes.get(cid, 1)}
+    pages = {s.id: source_url(s.name, s.kind, article_id, s.id) for s in analysis.sources}
+    return ArticlePage(article_id, found[0].get("time"), analysis, pages, links)
 
 
 # -- source ------------------------------------------------------------------------------
