@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import traceback
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -68,16 +69,25 @@ def analyze_batch(batch: list[tuple[str, Document]], model: str | None) -> list[
     return [outcomes[i] for i in range(len(batch))]
 
 
-def _worker_init(model: str | None) -> None:
-    """Load the model once per worker, before its first batch."""
+def _worker_init(model: str | None, parent: int) -> None:
+    """End with ``parent`` (the ingest process) if it dies, then load the model once per
+    worker, before its first batch."""
+    from claimledger.ledger.orphans import die_with_parent
     from claimledger.nlp import load_model
 
+    die_with_parent(parent)
     load_model(model)
 
 
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # The forkserver arms its own parent-death signal when it imports this module; a
+    # forkserver already running (a second pool in one process) was armed by the first.
+    context.set_forkserver_preload(["__main__", "claimledger.ledger.orphans_preload"])
+    return context
 
 
 class AnalysisPool:
@@ -87,7 +97,8 @@ class AnalysisPool:
         self.jobs = jobs
         self.model = model
         self._executor = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
-                                             initializer=_worker_init, initargs=(model,))
+                                             initializer=_worker_init,
+                                             initargs=(model, os.getpid()))
 
     def run(self, batches: Iterable[list[tuple[str, Document]]]) -> Iterator[Outcome]:
         in_flight: set[Future[list[Outcome]]] = set()
