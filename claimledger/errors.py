@@ -9,9 +9,12 @@
     │   └── FetchError          a page could not be fetched (network, HTTP status, size)
     ├── ModelError              the spaCy model cannot be loaded
     ├── StoreError              the ledger database refused an operation
+    │   ├── LedgerNotFound      a read command's ledger does not exist
+    │   └── LedgerFull          the ledger's disk is full
     ├── LinkingError            observations cannot be linked as given (two share an id)
     ├── SparkJobError           a Spark job or its output cannot be used (a table missing)
-    └── RequestTooLarge         a web request body is over the server's limit (HTTP 413)
+    ├── RequestTooLarge         a web request body is over the server's limit (HTTP 413)
+    └── OutputError             an output cannot be written (existing file, full device)
 
 Every exception class of claimledger is defined here (a test checks it), so a caller can
 catch ``ClaimledgerError`` and know it has caught everything we raise on purpose; the
@@ -79,3 +82,21 @@ class RequestTooLarge(ClaimledgerError):
 
     Raised inside the body-limit middleware to stop reading, and answered there with 413.
     """
+
+
+# process faults
+
+
+class LedgerNotFound(StoreError):
+    """A command that only reads was given a ledger that does not exist (a mistyped
+    ``--db``); only ``ingest`` and ``load`` create one."""
+
+
+class LedgerFull(StoreError):
+    """The ledger's disk is full. What was committed before stays; free space and run
+    the command again (ingest resumes where it stopped)."""
+
+
+class OutputError(ClaimledgerError):
+    """An output cannot be written where it was asked to go (an ``--out`` that is an
+    existing file, a full device on standard output)."""

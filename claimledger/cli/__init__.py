@@ -3,7 +3,9 @@
 A command module defines ``register(subparsers)``; the subparser it adds sets
 ``func=<callable(args) -> int>``. The callable parses nothing and decides nothing the
 library should: it calls the library and formats the result. Exit codes: 0 ok, 1 some
-inputs failed (the others still processed), 2 usage error (argparse's own code).
+inputs failed (the others still processed) or the command failed with a one-line
+error, 2 usage error (argparse's own code, or an ``--out`` that would overwrite),
+141 standard output closed by its reader (``| head``; quiet, like a tool killed by SIGPIPE).
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ import sys
 from collections.abc import Sequence
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError
+from claimledger.cli._output import (
+    CLOSED_PIPE_EXIT,
+    flush_stdout,
+    silence_stdout,
+    write_failure,
+)
+from claimledger.errors import ClaimledgerError, OutputError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,8 +51,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         code: int = args.func(args)
+        flush_stdout()
+    except BrokenPipeError:
+        silence_stdout()
+        return CLOSED_PIPE_EXIT
+    except OutputError as exc:
+        print(f"claimledger: error: {exc}", file=sys.stderr)
+        return 2
     except ClaimledgerError as exc:
         print(f"claimledger: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        message = write_failure(exc)
+        if message is None:
+            raise
+        silence_stdout()
+        print(f"claimledger: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("claimledger: interrupted", file=sys.stderr)

@@ -39,6 +39,12 @@ def run(args: argparse.Namespace) -> int:
     from claimledger.inputs import iter_inputs
 
     fmt = args.format or ("text" if sys.stdout.isatty() else "jsonl")
+    if fmt == "html" and args.out:
+        from claimledger.cli._output import output_folder
+
+        # Report pages are named by their article, so rewriting one is rewriting the
+        # same page: only an --out that is a file is refused.
+        output_folder(args.out, force=True, names=[])
     failed = 0
 
     def documents() -> Iterator[Document]:

@@ -99,15 +99,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                               description="One file per table (<table>.<format>).")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     p.add_argument("--out", metavar="PATH", default="ledger-export",
-                   help="output folder (default: ledger-export)")
+                   help="output folder (default: ledger-export); refused when it already "
+                   "holds export files, unless --force")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite the export files already in --out")
     _db_argument(p)
     p.set_defaults(func=run_export)
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """The ledger of ``--db``; only ``ingest`` creates one, the others refuse a ledger
+    that does not exist (a mistyped path must not read as an empty ledger)."""
     from claimledger.ledger.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=create)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -119,14 +124,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         print("claimledger ingest: error: give at least one PATH (or --reanalyse-older)",
               file=sys.stderr)
         return 2
-    store = _open(args)
+    store = _open(args, create=True)
     failed = 0
     try:
         if args.paths:
             report = ingest(args.paths, store, jobs=max(1, args.jobs), fetch=args.fetch,
                             progress=not args.quiet, model=args.model)
             failed += report.failed
-            if not args.quiet:
+            if args.quiet:  # quiet silences progress, never the failures
+                _print_failures(report.failures, "see the errors table", quiet=True)
+            else:
                 shared = f" ({report.shared} sharing a stored text's analysis)" \
                     if report.shared else ""
                 print(f"ingest: {report.stored} stored{shared}, {report.already_stored} "
@@ -138,7 +145,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             again = reanalyse_older(store, jobs=max(1, args.jobs), progress=not args.quiet,
                                     model=args.model)
             failed += again.failed
-            if not args.quiet:
+            if args.quiet:
+                _print_failures(again.failures, "their stored analyses are kept",
+                                quiet=True)
+            else:
                 print(f"reanalyse: {again.reanalysed} of {again.texts} texts analysed by an "
                       f"older analyser re-analysed ({again.articles} articles), "
                       f"{again.failed} failed in {again.seconds:.1f}s; now {again.analyser}",
@@ -156,7 +166,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _print_failures(failures: list[str], more: str) -> None:
+def _print_failures(failures: list[str], more: str, *, quiet: bool = False) -> None:
+    if quiet and failures:
+        print(f"claimledger: {len(failures)} input(s) failed", file=sys.stderr)
     for line in failures[:20]:
         print(f"claimledger: error: {line}", file=sys.stderr)
     if len(failures) > 20:
@@ -229,8 +241,12 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from claimledger.cli._output import output_folder
     from claimledger.ledger import export
+    from claimledger.ledger.schema import TABLES
 
+    output_folder(args.out, force=args.force,
+                  names=[f"{table}.{args.format}" for table in TABLES])
     store = _open(args)
     try:
         written = export(store, args.format, args.out)

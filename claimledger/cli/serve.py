@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from claimledger.cli._types import port
 from claimledger.ledger.store import DEFAULT_URL
 
 TOKEN_ENV = "CLAIMLEDGER_TOKEN"
@@ -28,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         f"(default: {DEFAULT_URL})")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on "
                         "(default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--port", type=port, default=8000,
+                        help="port, 1-65535 (default: 8000)")
     parser.add_argument("--read-only", action="store_true",
                         help="serve pages only: no route that writes to the ledger exists")
     parser.add_argument("--token", default=None,
@@ -52,6 +54,7 @@ def check_listen(host: str, token: str | None, read_only: bool) -> str | None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from claimledger.ledger.store import open_store
     from claimledger.web import create_app
     from claimledger.web.security import DEFAULT_MAX_BODY
 
@@ -60,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if refusal:
         print(f"claimledger: error: {refusal}", file=sys.stderr)
         return 2
+    open_store(args.db, create=False).close()  # a mistyped --db must not make a ledger
     app = create_app(args.db, read_only=args.read_only, token=token,
                      max_body=args.max_body or DEFAULT_MAX_BODY)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)

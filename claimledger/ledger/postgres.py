@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from claimledger.errors import StoreError
+from claimledger.errors import LedgerFull, StoreError
 from claimledger.ledger.base import Row, SqlStore, Tx
 from claimledger.ledger.schema import SEARCHABLE
 
@@ -61,11 +61,25 @@ class PostgresStore(SqlStore):
         try:
             with self._conn.transaction():
                 yield _PgTx(self._conn)
+        except psycopg.errors.DiskFull as exc:
+            raise LedgerFull(f"{_redact(self.url)}: the server's disk is full ({exc}); "
+                             "what was committed is kept: free space and run the command "
+                             "again") from exc
         except psycopg.Error as exc:
             raise StoreError(f"{_redact(self.url)}: {exc}") from exc
 
     def close(self) -> None:
         self._conn.close()
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its password, for messages."""
+        return _redact(self.url)
+
+    def has_schema(self) -> bool:
+        """Whether a claimledger ledger is here (its ``migrations`` table exists)."""
+        found = self.query("SELECT to_regclass('migrations') IS NOT NULL AS here")
+        return bool(found[0]["here"])
 
     def _migration_lock(self, tx: Tx) -> None:
         tx.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")

@@ -16,11 +16,21 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from claimledger.errors import StoreError
+from claimledger.errors import LedgerFull, StoreError
 from claimledger.ledger.base import Row, SqlStore, Tx
 from claimledger.ledger.schema import SEARCHABLE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """Our error for a failed statement; a full disk is ``LedgerFull``, whose message
+    says that committed work is kept and how to go on."""
+    if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or \
+            "disk is full" in str(exc):
+        return LedgerFull(f"{path}: the disk holding the ledger is full ({exc}); what "
+                          "was committed is kept: free space and run the command again")
+    return StoreError(f"{path}: {exc}")
 
 
 class _SqliteTx(Tx):
@@ -75,14 +85,18 @@ class SqliteStore(SqlStore):
             raise StoreError(f"{self.path}: cannot start a transaction: {exc}") from exc
         try:
             yield _SqliteTx(self._conn)
+            self._conn.execute("COMMIT")  # a full disk can fail here too
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: {exc}") from exc
+            self._rollback()
+            raise store_error(self.path, exc) from exc
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        else:
-            self._conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back (a failed COMMIT on a full disk does).
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     @contextmanager
     def _savepoint(self) -> Iterator[Tx]:
@@ -95,7 +109,7 @@ class SqliteStore(SqlStore):
             except sqlite3.Error as exc:
                 self._conn.execute(f"ROLLBACK TO {name}")
                 self._conn.execute(f"RELEASE {name}")
-                raise StoreError(f"{self.path}: {exc}") from exc
+                raise store_error(self.path, exc) from exc
             except BaseException:
                 self._conn.execute(f"ROLLBACK TO {name}")
                 self._conn.execute(f"RELEASE {name}")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, Protocol
 
-from claimledger.errors import StoreError
+from claimledger.errors import LedgerNotFound, StoreError
 from claimledger.ledger.base import FLUSH_ROWS, LinkWriter, Row, Tx
 from claimledger.ledger.rows import ArticleRows
 from claimledger.ledger.schema import Dialect
@@ -47,11 +48,15 @@ class Store(Protocol):
                     ) -> AbstractContextManager[LinkWriter]: ...
 
 
-def open_store(url: str = DEFAULT_URL, *, migrate: bool = True) -> Store:
+def open_store(url: str = DEFAULT_URL, *, migrate: bool = True,
+               create: bool = True) -> Store:
     """Open (creating if needed) the ledger at ``url`` and bring its schema up to date.
 
     A URL starting ``postgresql://`` or ``postgres://`` is a PostgreSQL database;
     ``sqlite:///PATH`` or any other string is the path of a SQLite file.
+    ``create=False`` (the read commands) raises ``LedgerNotFound`` instead of creating
+    a ledger: a SQLite file that does not exist, a PostgreSQL database without our
+    schema (no ``migrations`` table); nothing is created then.
     """
     from claimledger.ledger import migrations
 
@@ -60,6 +65,11 @@ def open_store(url: str = DEFAULT_URL, *, migrate: bool = True) -> Store:
         from claimledger.ledger.postgres import PostgresStore
 
         store = PostgresStore(url)
+        if not create and not store.has_schema():
+            store.close()
+            raise LedgerNotFound(f"no claimledger ledger in the PostgreSQL database "
+                                 f"{store.display_url}; check --db, or create one with "
+                                 "`claimledger ingest`")
     elif "://" in url and not url.startswith("sqlite://"):
         raise StoreError(f"unknown ledger URL scheme in {url!r}; use a file path, "
                          "sqlite:///PATH or postgresql://...")
@@ -72,6 +82,9 @@ def open_store(url: str = DEFAULT_URL, *, migrate: bool = True) -> Store:
             path = path.removeprefix("/")
         if not path:
             raise StoreError("the SQLite URL names no file; use sqlite:///ledger.db")
+        if not create and not Path(path).is_file():
+            raise LedgerNotFound(f"no ledger at {path}: the file does not exist; check "
+                                 "--db, or create one with `claimledger ingest`")
         store = SqliteStore(path)
     if migrate:
         try:
