@@ -39,7 +39,9 @@ def silence_stdout() -> None:
 def write_failure(exc: OSError) -> str | None:
     """The one-line message for a write that failed for want of space (or a device
     error), on standard output or on a named file; None for any other ``OSError``."""
-    if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG):
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    # EIO on a named file may come from reading it: only standard output's is ours.
+    if not (full or (exc.errno == errno.EIO and exc.filename is None)):
         return None
     where = "standard output" if exc.filename is None else str(exc.filename)
     return f"cannot write to {where}: {os.strerror(exc.errno or 0)}"
