@@ -38,9 +38,11 @@ _PARAGRAPH_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LINE_END = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"(\w*)[.?!…][\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z\u0400-\u042f])")
 # Words whose period rarely ends a sentence ("Gen. Smith", "W. Bush", "Corp. said").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen sen rep gov col capt lt sgt maj adm cmdr st mt ft jr sr inc corp "
-    "co ltd no vs jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt",
+    "maj", "adm", "cmdr", "st", "mt", "ft", "jr", "sr", "inc", "corp", "co", "ltd", "no",
+    "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
+})
 _SPACE = re.compile(r"\s+")
 
 
