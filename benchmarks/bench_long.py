@@ -67,8 +67,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="250000,500000,1000000")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    runs = [{"mode": "paragraphs", **run(size, "paragraphs")} for size in sizes]
-    runs.append({"mode": "single line", **run(200_000, "line")})
+    runs: list[dict[str, float | str]] = []
+    for size, mode in [*((s, "paragraphs") for s in sizes), (200_000, "line")]:
+        runs.append({"mode": mode, **run(size, mode)})
+        if not args.json:  # each figure as soon as it is known: the 1M run is long
+            print("  measured:", json.dumps(runs[-1]), flush=True)
     small, large = runs[0], runs[len(sizes) - 1]
     exponent = (math.log(float(large["cpu_s"]) / float(small["cpu_s"]))
                 / math.log(float(large["chars"]) / float(small["chars"])))
