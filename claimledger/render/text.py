@@ -10,6 +10,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -34,6 +35,8 @@ def _excerpt(text: str, limit: int = 140) -> str:
 def print_analysis(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     _header(console, analysis.document)
+    for note in analysis.notes:
+        console.print(f"[bold yellow]Note:[/] {escape(note)}")
     _attributions(console, analysis)
     _sources(console, analysis.sources)
     if analysis.profile is not None:
