@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,3 +95,31 @@ def test_text_and_html_reports_show_cue_types_and_flag_categories() -> None:
     assert weasel > 0 and f"weasel: {weasel}" in text and f"weasel: {weasel}" in html
     loaded = profile["flags_by_category"]["loaded"]
     assert loaded > 0 and f"loaded: {loaded}" in text
+
+
+def test_article_page_shows_the_stored_cue_types_and_flag_categories(
+        tmp_path: Path, nlp: Language) -> None:
+    """The web article page of a stored article shows the profile's hedged claims per
+    cue type and flags per category, as the ledger read them back (issue 13, "Also")."""
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    text = (WIKINEWS / "100911.txt").read_text(encoding="utf-8")
+    with TestClient(create_app(str(tmp_path / "ledger.db")),
+                    client=("127.0.0.1", 50000)) as client:
+        posted = client.post("/articles.json", data={"text": text})
+        assert posted.status_code == 201, posted.text
+        url = posted.json()["article_url"]
+        stored = client.get(url + ".json").json()["analysis"]
+        html = client.get(url).text
+    profile = stored["profile"]
+    claims = stored["claims"]
+    by_type = Counter(t for c in claims for t in {h["cue_type"] for h in c["hedges"]})
+    assert {k: v for k, v in profile["hedged_claims_by_cue_type"].items() if v} == dict(by_type)
+    by_category = Counter(f["category"] for f in stored["flags"])
+    assert {k: v for k, v in profile["flags_by_category"].items() if v} == dict(by_category)
+    assert by_type and by_category  # the article has both, so the rows below are not "—"
+    assert "hedged claims by cue type" in html and "flags by category" in html
+    for name, count in [*by_type.items(), *by_category.items()]:
+        assert f"{name.replace('_', ' ')}: {count}" in html

@@ -154,3 +154,28 @@ def test_candidate_matching_equals_a_full_scan_of_the_core_pattern(nlp: Language
         got = [(m.start(), m.end(), m.lastgroup)
                for m in lex.core_matches(view.text, view.lower, view.starts)]
         assert got == expected
+
+
+def test_compound_durations_digit_fractions_and_shares_with_a_noun(nlp: Language) -> None:
+    # Our own sentences, one per form the issue-13 failure groups named.
+    found = by_text(extract_quantities(parse(nlp, (
+        "The old laptop needed 3 minutes and 20 seconds; the new one took 1 hour, 5 minutes. "
+        "Stir in 2 1/4 cups of flour and about 3/8 inch of butter. "
+        "The bond rose 5/16 while tickets sold at Money 20/20 in 6/8 time. "
+        "They won nine games out of twelve this season. "
+        "The Hawks (5-8, 2-4) host the Owls on 3-9 March. "
+        "It will arrive in four-five weeks and costs $20 or $30."))))
+    assert (found["3 minutes and 20 seconds"].value, found["3 minutes and 20 seconds"].unit) \
+        == (200.0, "seconds")
+    assert (found["1 hour, 5 minutes"].value, found["1 hour, 5 minutes"].unit) == (65.0, "minutes")
+    assert (found["2 1/4 cups"].value, found["2 1/4 cups"].unit) == (2.25, "cups")
+    assert found["about 3/8 inch"].value == pytest.approx(0.375)
+    assert found["5/16"].value == pytest.approx(0.3125)
+    assert not {"20", "20/20", "6", "8", "6/8"} & set(found)  # a name, a time signature
+    share = found["nine games out of twelve"]
+    assert (share.kind, share.value) == ("fraction", pytest.approx(0.75))
+    assert found["5-8"].kind == "score" and found["2-4"].kind == "score"
+    assert found["3-9 March"].kind == "date"
+    weeks = found["four-five weeks"]
+    assert (weeks.low, weeks.high, weeks.unit) == (4.0, 5.0, "weeks")
+    assert found["$20"].value == 20.0 and found["$30"].value == 30.0

@@ -112,8 +112,11 @@ def _clean(
 
 
 def _at_sentence_start(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \t")
-    return not before or before[-1] in _SENTENCE_BREAK
+    # Walks back over blanks instead of ``text[:index].rstrip()``, which copied the
+    # article up to every mention.
+    while index > 0 and text[index - 1] in " \t":
+        index -= 1
+    return index == 0 or text[index - 1] in _SENTENCE_BREAK
 
 
 def _ner_mentions(view: DocView, text: str) -> Iterator[Mention]:

@@ -30,6 +30,9 @@ def normalise(phrase: str) -> str:
     return _SPACE.sub(" ", phrase.strip().lower())
 
 
+_NEXT_TALLY = re.compile(r",\s*\d{1,3}[-–]\d{1,3}\)")
+
+
 @dataclass(slots=True)
 class Draft:
     """A quantity being built: character offsets and the fields found so far."""
@@ -95,6 +98,10 @@ class TokenContext:
         before = self.text[max(0, start - 24):start]
         words = re.findall(r"[A-Za-z]+", before.lower())[-2:]
         if any(w in lex.SCORE_WORDS for w in words) or re.search(r"\d[-–]\d+,?\s*$", before):
+            return True
+        # "(4-7, 3-4)": two tallies in one parenthesis are a team's overall and
+        # conference records; a parenthesised range has one pair.
+        if before.endswith("(") and _NEXT_TALLY.match(self.text, end):
             return True
         after = re.match(r"\s*(?:\w+)", self.text[end:end + 20])
         return after is not None and after.group().strip().lower() in lex.SCORE_WORDS

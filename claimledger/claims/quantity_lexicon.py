@@ -134,7 +134,9 @@ def core_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"""
         (?<!\w)(?:
-        (?P<date>(?<!\w){MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?
+        (?P<date>(?<![\w.,]){DAY}\s*[-–]\s*{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?
+               |(?<!\w){MONTH}\s+{DAY}\s*[-–]\s*{DAY}\b(?![-–])(?:,?\s+{YEAR}\b)?
+               |(?<!\w){MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?
                |(?<![\w.,]){DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR}\b)?
                |(?<!\w){MONTH},?\s+{YEAR}\b
                |(?<![\w/])\d{{4}}-\d{{2}}-\d{{2}}\b
@@ -154,6 +156,7 @@ def core_pattern() -> re.Pattern[str]:
                (?=\s+of\b)
                |\bone-(?:third|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-))
         |(?P<ordinal>(?<![\w.,]){ORDINAL}\b)
+        |(?P<digfrac>(?<![\w.,/])(?:\d{{1,3}}[ -])?\d{{1,2}}/\d{{1,2}}(?![\w/]))
         |(?P<digits>(?<![\w.,]){DIGITS}(?P<suffix>[A-Za-z]+)?(?!\w))
         |(?P<words>\b{WORDNUM})
         )""",
@@ -257,7 +260,12 @@ DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "s
                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 # "one in four", "eight out of ten", "one out of every 200": a share of a whole.
 RATIO_TAIL = re.compile(
-    rf"\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<den>\d+(?:\.\d+)?(?![\w,])|(?:{NUMWORD})\b)",
+    # "eight out of ten", "seven victories out of eight": a counted noun (lower case, one
+    # or two words) may stand before "out of"; not before "in" ("two goals in three
+    # games" is no share).
+    rf"(?:\s+(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?)?\s+out\s+of\s+(?:every\s+)?"
+    rf"(?P<den_of>\d+(?:\.\d+)?(?![\w,])|(?:{NUMWORD})\b)"
+    rf"|\s+in\s+(?:every\s+)?(?P<den>\d+(?:\.\d+)?(?![\w,])|(?:{NUMWORD})\b)",
     re.IGNORECASE)
 FRACTION_TAIL = re.compile(
     r"[\s-](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.IGNORECASE

@@ -10,13 +10,19 @@ inside the previous one.
 
 from __future__ import annotations
 
+import math
 import re
 
 from spacy.tokens import Doc
 
 from claimledger.claims import quantity_lexicon as lex
 from claimledger.claims.docview import view_of
-from claimledger.claims.numbers import MULTIPLIER_VERBS, parse_number, parse_ordinal
+from claimledger.claims.numbers import (
+    MULTIPLIER_VERBS,
+    UNIT_WORDS,
+    parse_number,
+    parse_ordinal,
+)
 from claimledger.claims.quantity_context import (
     QUOTES,
     Draft,
@@ -36,6 +42,15 @@ _COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]{3,})\b(?![-’'])")
 _SPREAD_BEFORE_FROM = re.compile(
     r"\b(?:range[sd]?|ranging|anywhere|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?|cost(?:s|ing)?"
     r"|priced?|prices|sizes?|lengths?|seating|seats?)\b[^.;]{0,20}$", re.IGNORECASE)
+_WORD_PAIR = re.compile(r"([a-z]+)-([a-z]+)")
+_MIXED = re.compile(r"(?:(?P<whole>\d+)[ -])?(?P<num>\d+)/(?P<den>\d+)")
+_FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
+# Units of one compound duration ("4 minutes and 15 seconds", "2 years and 3 months"):
+# how many of the family's smallest unit each holds. Days and months are not mixed, as
+# a month has no fixed number of days.
+_CLOCK_UNITS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
+_CALENDAR_UNITS = {"months": 1, "years": 12}
+_DURATION_JOINT = re.compile(r",?\s+and\s+|,\s+|\s+")
 _ONE_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|my|these|those|your|only)\b",
                      re.IGNORECASE)
 _YEAR_IN = re.compile(rf"\b{lex.YEAR}\b")
@@ -69,7 +84,36 @@ class Scanner:
             ):
                 drafts.append(draft)
                 self.last_end = max(self.last_end, draft.end)
-        return share_units(self.text, drafts)
+        return share_units(self.text, self._compound_durations(drafts))
+
+    def _compound_durations(self, drafts: list[Draft]) -> list[Draft]:
+        """"4 minutes and 15 seconds" is one duration, 255 seconds: a duration followed,
+        after "and" or a comma, by a duration of a smaller unit of the same family
+        becomes one quantity in the smaller unit (the conventions, section 3)."""
+        merged: list[Draft] = []
+        for draft in drafts:
+            previous = merged[-1] if merged else None
+            if previous is not None and self._continues_duration(previous, draft):
+                family = (_CLOCK_UNITS if previous.unit in _CLOCK_UNITS
+                          else _CALENDAR_UNITS)
+                assert previous.value is not None and draft.value is not None
+                assert previous.unit is not None and draft.unit is not None
+                previous.value = (previous.value * family[previous.unit] / family[draft.unit]
+                                  + draft.value)
+                previous.unit, previous.end = draft.unit, draft.end
+                previous.change = previous.change or draft.change
+                continue
+            merged.append(draft)
+        return merged
+
+    def _continues_duration(self, first: Draft, second: Draft) -> bool:
+        if not (first.kind == second.kind == "duration" and first.value is not None
+                and second.value is not None and first.unit and second.unit):
+            return False
+        family = next((f for f in (_CLOCK_UNITS, _CALENDAR_UNITS) if first.unit in f), None)
+        return (family is not None and second.unit in family
+                and family[first.unit] > family[second.unit]
+                and _DURATION_JOINT.fullmatch(self.text, first.end, second.start) is not None)
 
     # -- handlers, one per group of the core pattern --------------------------------
 
@@ -150,9 +194,9 @@ class Scanner:
         tail = lex.RATIO_TAIL.match(self.text, draft.end)
         if tail is None or draft.value is None:
             return False
-        denominator = parse_number(tail.group("den"))
-        if not denominator or denominator <= draft.value or lex.YEAR_ONLY.match(
-                tail.group("den")):
+        written = tail.group("den") or tail.group("den_of")
+        denominator = parse_number(written)
+        if not denominator or denominator <= draft.value or lex.YEAR_ONLY.match(written):
             return False
         draft.kind, draft.value, draft.end = "fraction", draft.value / denominator, tail.end()
         return True
@@ -216,6 +260,28 @@ class Scanner:
             return None
         return Draft(match.start(), match.end(), kind="ordinal", value=float(value))
 
+    def _digfrac(self, match: re.Match[str]) -> Draft | None:
+        """"1 1/2 cups", "1-1/2 year", "about 1/4 cup", "7/32": a fraction written in
+        digits, with or without a whole number before it (not a range: section 3 of the
+        conventions).
+
+        A written fraction is proper and in lowest terms, over a denominator that
+        measures are divided by; anything else with a slash ("20/20", a "6/8" time
+        signature, "9/11") is a name or a code, and none of its numbers is an amount.
+        """
+        parts = _MIXED.fullmatch(match.group())
+        if parts is None:
+            return None
+        whole = int(parts.group("whole") or 0)
+        numerator, denominator = int(parts.group("num")), int(parts.group("den"))
+        if (numerator >= denominator or denominator not in _FRACTION_DENOMINATORS
+                or math.gcd(numerator, denominator) != 1):
+            self.last_end = match.end()
+            return None
+        draft = Draft(match.start(), match.end(), value=whole + numerator / denominator)
+        self._widen_left(draft)
+        return self._widen_right(draft, after_of=False, numeric=True)
+
     def _digits(self, match: re.Match[str]) -> Draft | None:
         suffix = match.group("suffix") or ""
         core_end = match.end() - len(suffix)
@@ -268,6 +334,14 @@ class Scanner:
             return None  # "no-one", "Su-thirty" style names
         if lex.FRACTION_TAIL.match(self.text, match.end()):
             return None  # "one-third" is a fraction, read by its own alternative
+        pair = _WORD_PAIR.fullmatch(match.group().lower())
+        if pair and 0 < UNIT_WORDS.get(pair.group(1), 0) < UNIT_WORDS.get(pair.group(2), 0) < 10:
+            # "two-three years": digits' place words joined by a hyphen are a range
+            # ("twenty-three" joins a ten to a unit, and stays one number).
+            spread = Draft(start, match.end(), low=float(UNIT_WORDS[pair.group(1)]),
+                           high=float(UNIT_WORDS[pair.group(2)]), approximate=True)
+            self._widen_left(spread)
+            return self._widen_right(spread, after_of=False)
         ratio = Draft(start, match.end(), value=value)
         if self._ratio(ratio):
             self._widen_left(ratio)
@@ -469,6 +543,10 @@ class Scanner:
             return  # "1/4 cup", "7/32": a slash joins a range of years only ("2022/23")
         if joint == "and" and not before.rstrip().endswith("between"):
             return
+        if joint == "or" and (draft.unit is not None or tail.group("currency")):
+            return  # "$50 or $100", "160GB or 40,000 songs": alternatives, each its own
+        #           amount; a spread of alternatives writes its unit once ("two or three
+        #           years")
         if joint in {"to", "-", "–", "—"} and not years and self._two_levels(draft, before):
             return  # "rose from 5 to 7", "down $2.86 to $77.11": two levels, not a range
         end = tail.end()
