@@ -168,7 +168,7 @@ def _pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
         key=lambda c: (-c[0], c[1], c[2]))
     used: set[int] = set()
     pairs: dict[int, int] = {}
-    for score, gi, pi in candidates:
+    for _score, gi, pi in candidates:
         if gi in pairs or pi in used:
             continue
         used.add(pi)

@@ -25,6 +25,7 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import outlet_descriptors
 from claimledger.attribution.variants import given_name_owner, org_aliases
 from claimledger.names import words_of
+from claimledger.resolution.gender import first_name_gender
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
@@ -59,6 +60,16 @@ class Named:
     gender: str | None = None
     # head nouns the article describes it by: "NPD Group, a market research firm"
     descriptors: set[str] = field(default_factory=set)
+
+    def likely_gender(self) -> str | None:
+        """The gender the article shows, else the first name's (None when ambiguous)."""
+        if self.gender is not None or self.label != "person" or " " not in self.name:
+            return self.gender
+        return first_name_gender(self.name.split()[0])
+
+    def compatible(self, gender: str | None) -> bool:
+        """Can a he (``m``) or she (``f``) refer to this person?"""
+        return gender not in ("m", "f") or self.likely_gender() in (None, gender)
 
     @property
     def weak(self) -> bool:
@@ -100,7 +111,7 @@ class Entities:
                 continue
             if label == "org" and named.ent_label != "ORG":
                 continue
-            if gender in ("m", "f") and named.gender not in (None, gender):
+            if label == "person" and not named.compatible(gender):
                 continue
             if named.weak:
                 continue
@@ -149,7 +160,9 @@ class Entities:
                     continue
                 if gender not in ("m", "f") or named.gender == gender:
                     return named
-                if named.gender is None and unknown is None:
+                if named.gender is None and unknown is None and named.compatible(gender):
+                    if named.likely_gender() == gender:
+                        return named
                     unknown = named
             return unknown or weak
         recent: list[Named] = []
@@ -359,3 +372,10 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
         counts = votes.get(id(named))
         if counts and counts["m"] != counts["f"]:
             named.gender = "m" if counts["m"] > counts["f"] else "f"
+        if counts and named.gender is not None and " " in named.name \
+                and max(counts.values()) < 2:
+            # one following pronoun is weak evidence (it may speak of someone else
+            # named later): a confidently gendered first name overrules it
+            by_name = first_name_gender(named.name.split()[0])
+            if by_name is not None:
+                named.gender = by_name
