@@ -186,8 +186,8 @@ def _possessive(doc: Doc, head: Token, entities: Entities,
     """"Fiat's announcement", "his office", "Indonesia's transport minister"
     (conventions: ``claimledger.resolution.possessives``)."""
     owners = [c for c in head.children if c.dep_ == "poss"]
-    if not owners or head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in (
-            "aide", "adviser", "advisor", "lawyer", "attorney", "representative"):
+    if not owners or (head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in (
+            "aide", "adviser", "advisor", "lawyer", "attorney", "representative")):
         return None
     owner, lemma = owners[0], head.lemma_.lower()
     if lemma in ARTEFACTS:
@@ -209,6 +209,51 @@ def _possessive(doc: Doc, head: Token, entities: Entities,
     return SourceInfo("u:" + name.lower(), name, kind, lemma, possessor.name)
 
 
+def _artefact_author(doc: Doc, head: Token, entities: Entities,
+                     context: Context | None) -> SourceInfo | None:
+    """"the statement said": the author of the statement the article mentioned last
+    ("Big Machine said in a statement", "a statement by the US military", "X's
+    statement"), searched back over a few sentences."""
+    lemma = head.lemma_.lower()
+    sentence = head.sent
+    for _ in range(6):
+        for token in reversed(sentence):
+            if token.i >= head.i or token.lemma_.lower() != lemma or token.tag_ != "NN" \
+                    or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            author = _author_of(doc, token, entities, context)
+            if author is not None:
+                return author
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def _author_of(doc: Doc, artefact: Token, entities: Entities,
+               context: Context | None) -> SourceInfo | None:
+    for child in artefact.children:
+        if child.dep_ == "poss":
+            return resolve(doc, child, entities, context)
+    for prep in artefact.children:
+        # "a statement by the US military" (not "obtained by Variety")
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for agent in prep.children:
+                if agent.dep_ == "pobj":
+                    return resolve(doc, agent, entities, context)
+    verb = artefact.head
+    while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ not in lexicon.pronouns() \
+                and child.lemma_.lower() not in ARTEFACTS:
+            found = resolve(doc, child, entities, context)
+            if found is not None and found.kind in ("named_person", "named_organization",
+                                                    "official_unnamed"):
+                return found
+    return None
+
+
 def _role_person(doc: Doc, head: Token, context: Context | None) -> Named | None:
     """"the governor", "the 31-year-old striker": the person introduced that way."""
     if context is None:
@@ -221,6 +266,16 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     possessive = _possessive(doc, head, entities, context)
     if possessive is not None:
         return possessive
+    definite = any(c.dep_ == "det" and c.lower_ in _ANAPHOR_DETS for c in head.children)
+    if definite and head.tag_ == "NN" and head.lemma_.lower() in ARTEFACTS:
+        author = _artefact_author(doc, head, entities, context)
+        if author is not None:
+            return author
+    if definite and head.tag_ == "NN" and head.lemma_.lower() in lexicon.role_words():
+        # "The Wikileaks founder", "the veteran senator": the person introduced so
+        person = _role_person(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     start, end = speaker_span(doc, head)
     name = _description(doc, head, start, end)
     if head.lemma_.lower() in _COLLECTIVES:

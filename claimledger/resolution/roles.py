@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution.entities import Entities, Named
+from claimledger.names import words_of
 
 # Abbreviated titles and the role noun a later description uses for them.
 _TITLES = {"gov": "governor", "sen": "senator", "rep": "representative",
@@ -40,6 +41,8 @@ class Description:
 def _word(token: Token) -> str:
     lower = token.lower_.rstrip(".")
     return _TITLES.get(lower, token.lemma_.lower() if token.pos_ == "NOUN" else lower)
+
+
 
 
 def describe(doc: Doc, head: Token) -> Description:
@@ -70,6 +73,10 @@ def _roles_at(doc: Doc, start: int) -> tuple[set[str], str | None]:
         head = head.head
     roles: set[str] = set()
     age: str | None = None
+    # a title the NER took into the name ("President Trump")
+    for token in doc[first.i : head.i]:
+        if token.lower_.rstrip(".") in words_of("person_title"):
+            roles.add(_word(token))
     # words before the name in its noun phrase: "Wikileaks founder", "Gov."
     for token in doc[head.left_edge.i : first.i]:
         if token.tag_ == "POS" or token.is_punct or token.lower_ in _IGNORED:
