@@ -310,9 +310,9 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
             return _named(described, doc)
     affiliation = _affiliation(doc, head)
     sentence = head.sent
-    context = sentence.text[max(0, start - sentence.start_char) :]
-    anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
-    reason = _anonymity_reason(context) if anonymous_marked else None
+    clause = sentence.text[max(0, start - sentence.start_char) :]
+    anonymous_marked = lexicon.anonymity_pattern().search(clause) is not None
+    reason = _anonymity_reason(clause) if anonymous_marked else None
     if not kinds and lemma in lexicon.role_words() and not dets & {"a", "an", "one"}:
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation
