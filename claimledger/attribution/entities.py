@@ -36,6 +36,8 @@ _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "DET", "ADP", "CCONJ", "SCONJ",
                            "PUNCT"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Time-zone acronyms the NER tags as organisations ("14:58 UTC"): never an "it".
+_TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "BST", "ET"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
@@ -214,7 +216,7 @@ def collect_entities(doc: Doc) -> Entities:
                 subjects.append((span[0], named))
         elif ent.label_ in _ORG_LABELS:
             name = clean_name(ent.text)
-            if name:
+            if name and name.upper() not in _TIME_ZONES:
                 descriptors = _descriptors(doc, ent.start, ent.end)
                 if ent.label_ == "ORG":
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)

@@ -295,7 +295,7 @@ def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Sou
             if info is not None:
                 key = info.key
                 _remember(infos, info)
-                context.previous = info
+                context.previous, context.previous_at = info, speaker_chars[0]
         elif item.continuation or item.cue is not None:
             key = previous_key
         if key is not None and key not in ids:

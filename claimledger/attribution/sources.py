@@ -67,6 +67,7 @@ class Context:
     doc: Doc
     entities: Entities
     previous: SourceInfo | None = None
+    previous_at: int = -1
     _roles: RoleIndex | None = field(default=None, repr=False)
 
     @property
@@ -96,7 +97,7 @@ def _after_the(doc: Doc, start: int) -> bool:
     return span is not None and span.start > 0 and doc[span.start - 1].text == "The"
 
 
-def _previous_person(context: Context | None, gender: str) -> Named | None:
+def _previous_person(context: Context | None, gender: str, offset: int) -> Named | None:
     """The previous attribution's speaker, when a he/she can refer to them: "…," she
     said. "…," she added."""
     if context is None or context.previous is None:
@@ -104,7 +105,13 @@ def _previous_person(context: Context | None, gender: str) -> Named | None:
     entity = context.previous.entity
     if entity is None or entity.label != "person" or not entity.compatible(gender):
         return None
-    return entity if entity.likely_gender() == gender else None
+    if entity.likely_gender() != gender:
+        return None
+    if any(context.previous_at < start < offset and other is not entity
+           and other.label == "person" and other.likely_gender() == gender
+           for start, other in context.entities.subjects):
+        return None  # someone else became the topic since the previous quote
+    return entity
 
 
 def resolve(doc: Doc, head: Token, entities: Entities,
@@ -116,7 +123,7 @@ def resolve(doc: Doc, head: Token, entities: Entities,
         gender, _number = pronoun
         if gender in ("m", "f"):
             found = (entities.recent_subject(head.idx, "person", gender)
-                     or _previous_person(context, gender)
+                     or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
         elif gender == "n":
             found = (entities.recent_subject(head.idx, "org")
@@ -125,6 +132,15 @@ def resolve(doc: Doc, head: Token, entities: Entities,
             found = (entities.recent_subject(head.idx, "org")
                      or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
         return None if found is None else _named(found, doc)
+    if head.pos_ == "PROPN" and head.text.islower() and not head.ent_type_:
+        # the small model tags some role nouns as proper ("transport minister")
+        return _common_noun(doc, head, entities, context)
+    if head.pos_ == "PROPN" and head.lower_ in lexicon.role_words() and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # "the Prime Minister": the person the article introduced with that title
+        person = _role_person(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     if head.ent_type_ == "PERSON" and _known_outlet(_ent_text(doc, head)):
         # the NER reads some outlet names as people ("Politico reported")
         name = _ent_text(doc, head)
