@@ -63,10 +63,25 @@ class Named:
     # head nouns the article describes it by: "NPD Group, a market research firm"
     descriptors: set[str] = field(default_factory=set)
 
+    # the article's only evidence is one following he/she (settled on first need)
+    gender_weak: bool = False
+
+    def shown_gender(self) -> str | None:
+        """The gender the article shows; a single-pronoun guess gives way to a
+        confidently gendered first name (the pronoun may speak of someone named later).
+        Looked up only when a pronoun needs it: the name list is costly to open."""
+        if self.gender_weak:
+            self.gender_weak = False
+            by_name = first_name_gender(self.name.split()[0])
+            if by_name is not None:
+                self.gender = by_name
+        return self.gender
+
     def likely_gender(self) -> str | None:
         """The gender the article shows, else the first name's (None when ambiguous)."""
-        if self.gender is not None or self.label != "person" or " " not in self.name:
-            return self.gender
+        shown = self.shown_gender()
+        if shown is not None or self.label != "person" or " " not in self.name:
+            return shown
         return first_name_gender(self.name.split()[0])
 
     def compatible(self, gender: str | None) -> bool:
@@ -160,7 +175,7 @@ class Entities:
                 if named.weak:
                     weak = weak or named
                     continue
-                if gender not in ("m", "f") or named.gender == gender:
+                if gender not in ("m", "f") or named.shown_gender() == gender:
                     return named
                 if named.gender is None and unknown is None and named.compatible(gender):
                     if named.likely_gender() == gender:
@@ -376,8 +391,5 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
             named.gender = "m" if counts["m"] > counts["f"] else "f"
         if counts and named.gender is not None and " " in named.name \
                 and max(counts.values()) < 2:
-            # one following pronoun is weak evidence (it may speak of someone else
-            # named later): a confidently gendered first name overrules it
-            by_name = first_name_gender(named.name.split()[0])
-            if by_name is not None:
-                named.gender = by_name
+            # one following pronoun is weak evidence: see ``Named.shown_gender``
+            named.gender_weak = True
