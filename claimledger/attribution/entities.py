@@ -160,9 +160,9 @@ class Entities:
         """The entity of ``label`` last mentioned before ``offset``.
 
         People: the nearest of the pronoun's gender, else the nearest of unknown gender.
-        Organisations (for "it", "the company"): among the last three distinct ones, the
-        most mentioned so far, because the article's subject company is the usual
-        referent even when another firm was named in between.
+        Organisations (for "it", "the company"): among the last three distinct ones and
+        any named three times so far, the most mentioned, because the article's subject
+        company is the usual referent even when other firms were named in between.
         """
         index = bisect_left(self._positions(), offset)
         earlier = self.order[:index]
@@ -183,15 +183,20 @@ class Entities:
                     unknown = named
             return unknown or weak
         recent: list[Named] = []
+        counts: dict[int, int] = {}
         for _, named in reversed(earlier):
-            if named.label == "org" and named.ent_label == "ORG" and named not in recent:
+            # "iPhone", "iTunes": a product named with a lower-case letter is no "it"
+            if named.label != "org" or named.ent_label != "ORG" or named.name[:1].islower():
+                continue
+            counts[id(named)] = counts.get(id(named), 0) + 1
+            if named not in recent:
                 recent.append(named)
-                if len(recent) == 3:
-                    break
         if not recent:
             return None
-        counts = {id(n): sum(1 for _, m in earlier if m is n) for n in recent}
-        return max(recent, key=lambda n: counts[id(n)])
+        # the last three, and the article's topic company (named three times or more)
+        # even when several other firms were named since
+        candidates = recent[:3] + [n for n in recent[3:] if counts[id(n)] >= 3]
+        return max(candidates, key=lambda n: counts[id(n)])
 
 
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
