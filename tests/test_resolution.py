@@ -65,3 +65,13 @@ def test_eval_cli_scores_a_resolution_half(capsys: pytest.CaptureFixture[str]) -
     assert report["documents"] == 26 and report["half"] == "odd"
     types = {t["mention_type"]: t for t in report["types"]}
     assert types["pronoun"]["paired"] > 0 and 0 < types["pronoun"]["accuracy"] <= 100
+
+
+def test_sentence_initial_participle_is_not_part_of_a_name(nlp: Language) -> None:
+    from claimledger.attribution.entities import collect_entities
+
+    doc = nlp("Alexander Vindman testified on Tuesday. Questioning Vindman, Republicans "
+              "pressed him about the call. He said the call was improper.")
+    names = {named.name for named in collect_entities(doc).people.values()}
+    assert "Alexander Vindman" in names
+    assert not any(name.startswith("Questioning") for name in names)

@@ -202,7 +202,11 @@ class Entities:
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
     tokens = [t for t in ent_tokens if t.lower_ not in _HONORIFICS and t.tag_ != "POS"]
     # "Questioning Vindman": a sentence-initial verb the NER took into the name
-    while len(tokens) > 1 and tokens[0].pos_ in _NOT_NAME_POS:
+    while len(tokens) > 1 and (tokens[0].pos_ in _NOT_NAME_POS or (
+            tokens[0].is_sent_start and tokens[0].lower_.endswith("ing")
+            and first_name_gender(tokens[0].text) is None)):
+        # (a participle opening the sentence is capitalised like a name: the small
+        # model tags it PROPN; names ending in -ing are kept by the first-name list)
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
         tokens.pop()
