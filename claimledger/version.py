@@ -27,7 +27,9 @@ from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 
 # What the analysis of a text depends on, besides the spaCy pipeline.
-_ANALYSIS_MODULES = ("attribution", "claims", "model", "analysis.py", "nlp.py", "names.py")
+_ANALYSIS_MODULES: tuple[str, ...] = ("attribution", "claims", "model", "analysis.py",
+                                      "nlp.py", "names.py")
+_ANALYSIS_MODULES += ("resolution",)  # source resolution (issue 12)
 _DATA = "data"
 _NOT_ANALYSIS_DATA = ("linking-",)  # linking reads these; an analysis never does
 

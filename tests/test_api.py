@@ -15,6 +15,7 @@ def test_all_is_complete_and_importable() -> None:
     modules = {"analysis", "errors", "model", "nlp", "attribution", "claims", "inputs",
                "schema", "cli", "render", "names", "evaluate", "linking", "ledger",
                "quantity_eval", "hedge_eval", "loaded_eval", "span_metrics", "web", "spark",
+               "resolution", "resolution_eval",
                "version", "language", "language_eval", "pieces"}
     assert public - modules - {"logging", "annotations"} <= set(claimledger.__all__)
     for name in claimledger.__all__:

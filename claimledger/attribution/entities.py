@@ -25,6 +25,7 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import outlet_descriptors
 from claimledger.attribution.variants import given_name_owner, org_aliases
 from claimledger.names import words_of
+from claimledger.resolution.gender import first_name_gender
 
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
 _FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
@@ -35,6 +36,8 @@ _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "DET", "ADP", "CCONJ", "SCONJ",
                            "PUNCT"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Time-zone acronyms the NER tags as organisations ("14:58 UTC"): never an "it".
+_TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "BST", "ET"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
@@ -59,6 +62,31 @@ class Named:
     gender: str | None = None
     # head nouns the article describes it by: "NPD Group, a market research firm"
     descriptors: set[str] = field(default_factory=set)
+
+    # the article's only evidence is one following he/she (settled on first need)
+    gender_weak: bool = False
+
+    def shown_gender(self) -> str | None:
+        """The gender the article shows; a single-pronoun guess gives way to a
+        confidently gendered first name (the pronoun may speak of someone named later).
+        Looked up only when a pronoun needs it: the name list is costly to open."""
+        if self.gender_weak:
+            self.gender_weak = False
+            by_name = first_name_gender(self.name.split()[0])
+            if by_name is not None:
+                self.gender = by_name
+        return self.gender
+
+    def likely_gender(self) -> str | None:
+        """The gender the article shows, else the first name's (None when ambiguous)."""
+        shown = self.shown_gender()
+        if shown is not None or self.label != "person" or " " not in self.name:
+            return shown
+        return first_name_gender(self.name.split()[0])
+
+    def compatible(self, gender: str | None) -> bool:
+        """Can a he (``m``) or she (``f``) refer to this person?"""
+        return gender not in ("m", "f") or self.likely_gender() in (None, gender)
 
     @property
     def weak(self) -> bool:
@@ -100,7 +128,7 @@ class Entities:
                 continue
             if label == "org" and named.ent_label != "ORG":
                 continue
-            if gender in ("m", "f") and named.gender not in (None, gender):
+            if label == "person" and not named.compatible(gender):
                 continue
             if named.weak:
                 continue
@@ -132,9 +160,9 @@ class Entities:
         """The entity of ``label`` last mentioned before ``offset``.
 
         People: the nearest of the pronoun's gender, else the nearest of unknown gender.
-        Organisations (for "it", "the company"): among the last three distinct ones, the
-        most mentioned so far, because the article's subject company is the usual
-        referent even when another firm was named in between.
+        Organisations (for "it", "the company"): among the last three distinct ones and
+        any named three times so far, the most mentioned, because the article's subject
+        company is the usual referent even when other firms were named in between.
         """
         index = bisect_left(self._positions(), offset)
         earlier = self.order[:index]
@@ -147,27 +175,38 @@ class Entities:
                 if named.weak:
                     weak = weak or named
                     continue
-                if gender not in ("m", "f") or named.gender == gender:
+                if gender not in ("m", "f") or named.shown_gender() == gender:
                     return named
-                if named.gender is None and unknown is None:
+                if named.gender is None and unknown is None and named.compatible(gender):
+                    if named.likely_gender() == gender:
+                        return named
                     unknown = named
             return unknown or weak
         recent: list[Named] = []
+        counts: dict[int, int] = {}
         for _, named in reversed(earlier):
-            if named.label == "org" and named.ent_label == "ORG" and named not in recent:
+            # "iPhone", "iTunes": a product named with a lower-case letter is no "it"
+            if named.label != "org" or named.ent_label != "ORG" or named.name[:1].islower():
+                continue
+            counts[id(named)] = counts.get(id(named), 0) + 1
+            if named not in recent:
                 recent.append(named)
-                if len(recent) == 3:
-                    break
         if not recent:
             return None
-        counts = {id(n): sum(1 for _, m in earlier if m is n) for n in recent}
-        return max(recent, key=lambda n: counts[id(n)])
+        # the last three, and the article's topic company (named three times or more)
+        # even when several other firms were named since
+        candidates = recent[:3] + [n for n in recent[3:] if counts[id(n)] >= 3]
+        return max(candidates, key=lambda n: counts[id(n)])
 
 
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
     tokens = [t for t in ent_tokens if t.lower_ not in _HONORIFICS and t.tag_ != "POS"]
     # "Questioning Vindman": a sentence-initial verb the NER took into the name
-    while len(tokens) > 1 and tokens[0].pos_ in _NOT_NAME_POS:
+    while len(tokens) > 1 and (tokens[0].pos_ in _NOT_NAME_POS or (
+            tokens[0].is_sent_start and tokens[0].lower_.endswith("ing")
+            and first_name_gender(tokens[0].text) is None)):
+        # (a participle opening the sentence is capitalised like a name: the small
+        # model tags it PROPN; names ending in -ing are kept by the first-name list)
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
         tokens.pop()
@@ -201,7 +240,7 @@ def collect_entities(doc: Doc) -> Entities:
                 subjects.append((span[0], named))
         elif ent.label_ in _ORG_LABELS:
             name = clean_name(ent.text)
-            if name:
+            if name and name.upper() not in _TIME_ZONES:
                 descriptors = _descriptors(doc, ent.start, ent.end)
                 if ent.label_ == "ORG":
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)
@@ -359,3 +398,7 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
         counts = votes.get(id(named))
         if counts and counts["m"] != counts["f"]:
             named.gender = "m" if counts["m"] > counts["f"] else "f"
+        if counts and named.gender is not None and " " in named.name \
+                and max(counts.values()) < 2:
+            # one following pronoun is weak evidence: see ``Named.shown_gender``
+            named.gender_weak = True

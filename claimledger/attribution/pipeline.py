@@ -24,7 +24,7 @@ from claimledger.attribution.reported import (
     reported_speech,
     subject_of,
 )
-from claimledger.attribution.sources import SourceInfo, resolve
+from claimledger.attribution.sources import Context, SourceInfo, resolve
 from claimledger.attribution.speakers import (
     Entities,
     collect_entities,
@@ -275,6 +275,7 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
 def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Source]]:
     text = doc.text
     entities = collect_entities(doc)
+    context = Context(doc, entities)
     infos: dict[str, SourceInfo] = {}
     ids: dict[str, str] = {}
     mentions: dict[str, list[tuple[int, int]]] = {}
@@ -290,10 +291,11 @@ def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Sou
                 speaker_chars[0] <= head.idx < speaker_chars[1]
             ):
                 speaker_chars = speaker_span(doc, head)
-            info = resolve(doc, head, entities)
+            info = resolve(doc, head, entities, context)
             if info is not None:
                 key = info.key
                 _remember(infos, info)
+                context.previous, context.previous_at = info, speaker_chars[0]
         elif item.continuation or item.cue is not None:
             key = previous_key
         if key is not None and key not in ids:

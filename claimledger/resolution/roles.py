@@ -1,0 +1,145 @@
+"""The roles, ages and descriptions an article introduces its people with.
+
+"Gov. Eric Holcomb", "Wikileaks founder Julian Assange" (words before the name), "Jusman
+Syafii Djamal, the transport minister" (an appositive), "the minister, X" (the name as
+an appositive of the role) and "X, 31," (an age): each gives the person a set of role
+words. A later description ("the governor", "the 31-year-old striker", "Indonesia's
+transport minister") resolves to the person whose roles share its head noun or age,
+the most recently mentioned one on a tie: a role noun repeats the introduction, it
+rarely introduces someone new.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.attribution.entities import Entities, Named
+from claimledger.names import words_of
+
+# Abbreviated titles and the role noun a later description uses for them.
+_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative",
+           "pres": "president", "gen": "general", "sec": "secretary", "amb": "ambassador",
+           "lt": "lieutenant", "col": "colonel", "atty": "attorney", "supt": "superintendent",
+           "insp": "inspector", "det": "detective", "sgt": "sergeant", "capt": "captain",
+           "prof": "professor", "premier": "premier", "pm": "prime minister"}
+_AGE = re.compile(r"^(\d{1,3})-year-old$")
+_IGNORED = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "former", "then", "new"})
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What a description says of its referent: head noun, other words, age."""
+
+    head: str
+    words: frozenset[str]
+    age: str | None
+
+
+def _word(token: Token) -> str:
+    lower = token.lower_.rstrip(".")
+    return _TITLES.get(lower, token.lemma_.lower() if token.pos_ == "NOUN" else lower)
+
+
+
+
+def describe(doc: Doc, head: Token) -> Description:
+    """The head noun, modifiers and age of a description headed by ``head``."""
+    words: set[str] = set()
+    age: str | None = None
+    for token in doc[head.left_edge.i : head.i]:
+        match = _AGE.match(token.lower_)
+        if match:
+            age = match.group(1)
+        elif token.is_alpha and token.lower_ not in _IGNORED:
+            words.add(_word(token))
+    text = doc[head.left_edge.i : head.i].text.lower()
+    match = re.search(r"\b(\d{1,3})-year-old\b", text)
+    if match:
+        age = match.group(1)
+    return Description(_word(head), frozenset(words), age)
+
+
+def _roles_at(doc: Doc, start: int) -> tuple[set[str], str | None]:
+    """Role words and age around the person mention starting at character ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return set(), None
+    first = span[0]
+    head = first
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    roles: set[str] = set()
+    age: str | None = None
+    # a title the NER took into the name ("President Trump")
+    for token in doc[first.i : head.i]:
+        if token.lower_.rstrip(".") in words_of("person_title"):
+            roles.add(_word(token))
+    # words before the name in its noun phrase: "Wikileaks founder", "Gov."
+    for token in doc[head.left_edge.i : first.i]:
+        if token.tag_ == "POS" or token.is_punct or token.lower_ in _IGNORED:
+            continue
+        if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            roles.add(_word(token))
+    # "X, the transport minister ..." and "X, 31, ..."
+    for child in head.rights:
+        if child.dep_ == "appos":
+            roles.add(_word(child))
+            roles.update(_word(t) for t in child.lefts if t.pos_ in ("NOUN", "ADJ", "PROPN"))
+        elif child.like_num and child.i == head.i + 2 and doc[head.i + 1].text == ",":
+            age = child.text
+    if head.i + 3 < len(doc) and doc[head.i + 1].text == "," and doc[head.i + 2].like_num \
+            and doc[head.i + 3].text == ",":
+        age = doc[head.i + 2].text
+    # "the minister, X": the name is an appositive of the role
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        roles.add(_word(head.head))
+        roles.update(_word(t) for t in head.head.lefts if t.pos_ in ("NOUN", "ADJ"))
+    return roles, age
+
+
+class RoleIndex:
+    """Role words and ages of the article's people, computed once per article."""
+
+    def __init__(self, doc: Doc, entities: Entities) -> None:
+        self.entities = entities
+        self.roles: dict[int, set[str]] = {}
+        self.ages: dict[int, str] = {}
+        self.first_seen: dict[int, int] = {}
+        for start, named in entities.order:
+            if named.label != "person" or named.weak:
+                continue
+            roles, age = _roles_at(doc, start)
+            self.roles.setdefault(id(named), set()).update(roles)
+            if age is not None:
+                self.ages[id(named)] = age
+            self.first_seen.setdefault(id(named), start)
+
+    def person(self, description: Description, offset: int) -> Named | None:
+        """The person best matching ``description``, preferring people seen before
+        ``offset`` and, among equals, the most recently mentioned one."""
+        best: tuple[int, int, int] | None = None
+        chosen: Named | None = None
+        seen: set[int] = set()
+        for start, named in reversed(self.entities.order):
+            if named.label != "person" or id(named) in seen or named.weak:
+                continue
+            seen.add(id(named))
+            roles = self.roles.get(id(named), set())
+            score = 0
+            if description.head in roles:
+                score += 2
+            if description.age is not None and self.ages.get(id(named)) == description.age:
+                score += 2
+            score += sum(1 for w in description.words if w in roles) if score else 0
+            if score < 2:
+                continue
+            last_before = max((s for s, n in self.entities.order
+                               if n is named and s < offset), default=-1)
+            rank = (score, 1 if last_before >= 0 else 0, last_before if last_before >= 0
+                    else -start)
+            if best is None or rank > best:
+                best, chosen = rank, named
+        return chosen
