@@ -61,24 +61,31 @@ def quantity_value(row: Mapping[str, Any]) -> QuantityValue:
                          unit=row["unit"], kind=row["kind"] or "")
 
 
-def observation_of(claim: Mapping[str, Any], *, outlet: str | None, time: str | None,
+def observation_of(claim: Mapping[str, Any], *, outlet: str | None, published: str | None,
                    holder_name: str | None, holder_kind: str | None,
                    quantities: Mapping[str, QuantityValue]) -> Observation:
     """One stored claim as a linking ``Observation``: the one rule, shared by the SQL
     ledger (``observations``) and the Parquet tables of ``spark link``, so both link
-    identical observations. ``quantities`` maps the article's quantity ids to values."""
+    identical observations. ``quantities`` maps the article's quantity ids to values.
+
+    ``published`` is the article's publication date (``articles.published``), None when
+    it has none. Why not ``articles.time`` (the date, else the ingest time): linking
+    orders observations by it, so an undated article's place, and with it canonical ids
+    and origins, would depend on when and in which order the inputs were ingested.
+    Undated observations sort after dated ones, by their content-derived id
+    (``observation.time_key``)."""
     from claimledger.linking.observation import Observation
 
     ids = json.loads(claim["quantity_ids"] or "[]")
     return Observation(
-        id=claim["uid"], article_id=claim["article_id"], outlet=outlet, published=time,
+        id=claim["uid"], article_id=claim["article_id"], outlet=outlet, published=published,
         text=claim["text"], holder_name=holder_name, holder_kind=holder_kind,
         cited=holder_name if holder_kind in CITED_KINDS else None,
         quantities=tuple(quantities[str(i)] for i in ids if str(i) in quantities))
 
 
 _CLAIMS_AFTER = (
-    "SELECT c.n, c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
+    "SELECT c.n, c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.published, "
     "s.name AS holder_name, s.kind AS holder_kind "
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
@@ -106,7 +113,7 @@ def iter_observations(store: Store, *, batch: int = 2000) -> Iterator[Observatio
         rows = store.query(_CLAIMS_AFTER, (last, batch))
         quantities = _quantities_of(store, rows)
         for row in rows:
-            yield observation_of(row, outlet=row["outlet"], time=row["time"],
+            yield observation_of(row, outlet=row["outlet"], published=row["published"],
                                  holder_name=row["holder_name"],
                                  holder_kind=row["holder_kind"],
                                  quantities=quantities.get(row["article_id"], {}))

@@ -76,7 +76,7 @@ def observation_rdd(spark: Any, folder: str) -> Any:
     from claimledger.spark.observations import article_observations
 
     tagged = spark.sparkContext.union([
-        _read(spark, folder, "articles", ["id", "outlet", "time"], "id"),
+        _read(spark, folder, "articles", ["id", "outlet", "published"], "id"),
         _read(spark, folder, "claims", ["n", "uid", "article_id", "text", "holder",
                                         "quantity_ids"], "article_id"),
         _read(spark, folder, "sources", ["article_id", "id", "name", "kind"], "article_id"),
