@@ -79,3 +79,11 @@ class RequestTooLarge(ClaimledgerError):
 
     Raised inside the body-limit middleware to stop reading, and answered there with 413.
     """
+
+
+# linking
+class StaleLinkRun(StoreError):
+    """A linking run read the ledger's observations, and before it could write its result
+    the observations changed (an ingest, a load or a re-analysis committed meanwhile).
+    Its result is not written, so it cannot overwrite a newer run; ``link_ledger`` links
+    again from a fresh read."""
