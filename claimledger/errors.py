@@ -100,3 +100,13 @@ class LedgerFull(StoreError):
 class OutputError(ClaimledgerError):
     """An output cannot be written where it was asked to go (an ``--out`` that is an
     existing file, a full device on standard output)."""
+
+
+# linking
+
+
+class StaleLinkRun(StoreError):
+    """A linking run read the ledger's observations, and before it could write its result
+    the observations changed (an ingest, a load or a re-analysis committed meanwhile).
+    Its result is not written, so it cannot overwrite a newer run; ``link_ledger`` links
+    again from a fresh read."""

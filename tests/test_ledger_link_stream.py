@@ -80,12 +80,12 @@ def in_memory_observations(store: Store) -> list[Observation]:
     for q in store.iter_table("quantities"):
         quantities.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
     rows = store.query(
-        "SELECT c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
+        "SELECT c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.published, "
         "s.name AS holder_name, s.kind AS holder_kind "
         "FROM claims c JOIN articles a ON a.id = c.article_id "
         "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
         "ORDER BY c.n")
-    return [observation_of(row, outlet=row["outlet"], time=row["time"],
+    return [observation_of(row, outlet=row["outlet"], published=row["published"],
                            holder_name=row["holder_name"], holder_kind=row["holder_kind"],
                            quantities=quantities.get(row["article_id"], {}))
             for row in rows]

@@ -83,7 +83,8 @@ def test_an_old_ledger_migrates_to_publication_ids(store_url: str) -> None:
     old_ids = {m.group(0) for m in HASH.finditer(OLD_LEDGER.read_text(encoding="utf-8"))}
     with open_store(store_url) as db:  # opening migrates
         applied = [r["name"] for r in db.query("SELECT name FROM migrations ORDER BY name")]
-        assert applied == [*OLD_MIGRATIONS, "0004_publications"]
+        assert applied[:4] == [*OLD_MIGRATIONS, "0004_publications"]
+        assert applied == [m.name for m in MIGRATIONS]  # and every later one
         assert {t: db.count(t) for t in tables} == before
         articles = db.query("SELECT id, text_id, outlet, url, analyser FROM articles")
         assert {a["text_id"] for a in articles} <= old_ids

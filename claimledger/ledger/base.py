@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from claimledger.errors import StaleLinkRun
 from claimledger.ledger.rows import ANALYSIS_COLUMNS, ArticleRows
 from claimledger.ledger.rows import Row as Row  # the row type every store method uses
 from claimledger.ledger.schema import Dialect
@@ -232,6 +233,7 @@ class SqlStore(ABC):
                        list(rows.article.values()))
             new = tx.rowcount > 0
             if new:
+                bump_generation(tx)  # first: see ``bump_generation``
                 _insert_children(tx, rows)
             self._mark_done(tx, key, rows.article_id)
         return new
@@ -248,6 +250,8 @@ class SqlStore(ABC):
                 aid = rows.article_id
                 if not tx.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)):
                     continue
+                if not replaced:
+                    bump_generation(tx)  # before the first change: see ``bump_generation``
                 for table, _, _ in rows.children():
                     tx.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
                 _insert_children(tx, rows)
@@ -292,16 +296,42 @@ class SqlStore(ABC):
             for table in LINK_TABLES:
                 writer.add(table, links.get(table) or [])
 
+    def generation(self) -> int:
+        """The ledger's generation: a counter every change to the observations bumps
+        (``ledger_state``). Read it BEFORE reading the observations a linking run links
+        and hand it to ``link_writer``: a change committed in between makes the run stale
+        (a retry), never wrong."""
+        rows = self.query("SELECT generation FROM ledger_state WHERE id = 1")
+        return int(rows[0]["generation"])
+
+    @abstractmethod
+    def _lock_state(self, tx: Tx) -> int:
+        """Lock ``ledger_state`` until ``tx`` ends, so no transaction that changes the
+        observations (each bumps the generation) can commit meanwhile; the generation."""
+
     @contextmanager
-    def link_writer(self, run_id: str, *, flush_rows: int = FLUSH_ROWS
-                    ) -> Iterator[LinkWriter]:
+    def link_writer(self, run_id: str, *, flush_rows: int = FLUSH_ROWS,
+                    generation: int | None = None) -> Iterator[LinkWriter]:
         """One linking run written in batches inside ONE write transaction.
 
-        On entry the previous run is cleared (``claims.canonical_id`` and the ``link_*``
-        tables); on normal exit the ``link_runs`` row is written and everything commits;
-        on an exception everything rolls back, so the previous run stays intact.
+        On entry the ledger's state is locked (no observation can change until the run
+        commits) and, when ``generation`` (what ``generation()`` returned before the run
+        read its observations) is given and the ledger has moved past it, ``StaleLinkRun``
+        is raised before anything is written: the run's result is older than the ledger,
+        and writing it could overwrite a newer run. Without ``generation`` the caller
+        promises it read its observations inside this transaction (or is loading links
+        computed elsewhere). Then the previous run is cleared (``claims.canonical_id`` and
+        the ``link_*`` tables); on normal exit the ``link_runs`` row is written and
+        everything commits; on an exception everything rolls back, so the previous run
+        stays intact.
         """
         with self.transaction() as tx:
+            current = self._lock_state(tx)
+            if generation is not None and generation != current:
+                raise StaleLinkRun(f"the ledger changed while linking (generation "
+                                   f"{generation} read, now {current}); link again")
+            tx.execute("UPDATE ledger_state SET linked_generation = ? WHERE id = 1",
+                       (current,))
             writer = LinkWriter(tx, flush_rows=flush_rows)
             tx.execute("UPDATE claims SET canonical_id = NULL WHERE canonical_id IS NOT NULL")
             for table in LINK_TABLES:
@@ -314,6 +344,16 @@ class SqlStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def bump_generation(tx: Tx) -> None:
+    """Count one change to the observations (in the transaction that makes it); see
+    ``SqlStore.generation``. On PostgreSQL the row lock this takes waits for a linking
+    run that holds ``ledger_state`` (``link_writer``) to commit. Call it before the
+    transaction changes any observation row: a linking run holding ``ledger_state``
+    updates claim rows, and a writer holding those rows while waiting for
+    ``ledger_state`` would deadlock with it."""
+    tx.execute("UPDATE ledger_state SET generation = generation + 1 WHERE id = 1")
 
 
 def _insert_children(tx: Tx, rows: ArticleRows) -> None:

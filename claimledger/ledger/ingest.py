@@ -85,7 +85,7 @@ def ingest(
     total = estimate_total(paths) if progress else None
     writer = _Writer(store, report, done, analyser_version(model))
     with IngestProgress(enabled=progress, total=total) as bar, \
-            _analyser(jobs, model) as analyser:
+            analyser_for(jobs, model) as analyser:
 
         def pending() -> Iterator[tuple[str, Document]]:
             for item in iter_inputs(paths, fetch=fetch):
@@ -105,7 +105,7 @@ def ingest(
                     else:
                         bar.advance(outcome)
 
-        for outcome in analyser.run(_batches(pending(), BATCH)):
+        for outcome in analyser.run(input_batches(pending(), BATCH)):
             bar.advance(writer.analysed(outcome))
     report.seconds = time.perf_counter() - started
     return report
@@ -203,7 +203,7 @@ def _fail(store: Store, report: IngestReport, key: str, name: str, reason: str,
     log.info("failed: %s: %s", name, reason)
 
 
-def _batches(items: Iterable[tuple[str, Document]],
+def input_batches(items: Iterable[tuple[str, Document]],
              size: int) -> Iterator[list[tuple[str, Document]]]:
     batch: list[tuple[str, Document]] = []
     for item in items:
@@ -232,7 +232,7 @@ class _Inline:
         pass
 
 
-def _analyser(jobs: int, model: str | None) -> _Inline | AnalysisPool:
+def analyser_for(jobs: int, model: str | None) -> _Inline | AnalysisPool:
     if jobs <= 1:
         return _Inline(model)
     return AnalysisPool(jobs, model)

@@ -11,6 +11,7 @@ tables in one transaction and no other column of an observation.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
         StoryLink,
     )
     from claimledger.linking.pipeline import Progress
+
+log = logging.getLogger(__name__)
 
 # Holders that are themselves a publication or document: the claim cites them
 # ("The Economist reported", "according to a Pentagon report").
@@ -61,24 +64,31 @@ def quantity_value(row: Mapping[str, Any]) -> QuantityValue:
                          unit=row["unit"], kind=row["kind"] or "")
 
 
-def observation_of(claim: Mapping[str, Any], *, outlet: str | None, time: str | None,
+def observation_of(claim: Mapping[str, Any], *, outlet: str | None, published: str | None,
                    holder_name: str | None, holder_kind: str | None,
                    quantities: Mapping[str, QuantityValue]) -> Observation:
     """One stored claim as a linking ``Observation``: the one rule, shared by the SQL
     ledger (``observations``) and the Parquet tables of ``spark link``, so both link
-    identical observations. ``quantities`` maps the article's quantity ids to values."""
+    identical observations. ``quantities`` maps the article's quantity ids to values.
+
+    ``published`` is the article's publication date (``articles.published``), None when
+    it has none. Why not ``articles.time`` (the date, else the ingest time): linking
+    orders observations by it, so an undated article's place, and with it canonical ids
+    and origins, would depend on when and in which order the inputs were ingested.
+    Undated observations sort after dated ones, by their content-derived id
+    (``observation.time_key``)."""
     from claimledger.linking.observation import Observation
 
     ids = json.loads(claim["quantity_ids"] or "[]")
     return Observation(
-        id=claim["uid"], article_id=claim["article_id"], outlet=outlet, published=time,
+        id=claim["uid"], article_id=claim["article_id"], outlet=outlet, published=published,
         text=claim["text"], holder_name=holder_name, holder_kind=holder_kind,
         cited=holder_name if holder_kind in CITED_KINDS else None,
         quantities=tuple(quantities[str(i)] for i in ids if str(i) in quantities))
 
 
 _CLAIMS_AFTER = (
-    "SELECT c.n, c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.time, "
+    "SELECT c.n, c.uid, c.article_id, c.text, c.quantity_ids, a.outlet, a.published, "
     "s.name AS holder_name, s.kind AS holder_kind "
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
@@ -106,7 +116,7 @@ def iter_observations(store: Store, *, batch: int = 2000) -> Iterator[Observatio
         rows = store.query(_CLAIMS_AFTER, (last, batch))
         quantities = _quantities_of(store, rows)
         for row in rows:
-            yield observation_of(row, outlet=row["outlet"], time=row["time"],
+            yield observation_of(row, outlet=row["outlet"], published=row["published"],
                                  holder_name=row["holder_name"],
                                  holder_kind=row["holder_kind"],
                                  quantities=quantities.get(row["article_id"], {}))
@@ -178,10 +188,12 @@ class StoreSink:
     stays. Story links have no table (as in ``link_rows``): they are counted only.
     """
 
-    def __init__(self, store: Store, run_id: str, *, flush_rows: int | None = None) -> None:
+    def __init__(self, store: Store, run_id: str, *, flush_rows: int | None = None,
+                 generation: int | None = None) -> None:
         self.store = store
         self.run_id = run_id
         self._flush_rows = flush_rows
+        self._generation = generation
         self._stack = ExitStack()
         self._writer: LinkWriter | None = None
         self.clusters_seen = 0
@@ -198,11 +210,18 @@ class StoreSink:
             self._open()  # an empty ledger still replaces the previous run
         self._stack.__exit__(kind, exc, tb)
 
+    def open(self) -> LinkWriter:
+        """The run's ``link_writer``, opened now if it is not yet: a caller that reads
+        the observations after this reads them under the writer's lock."""
+        return self._open()
+
     def _open(self) -> LinkWriter:
         if self._writer is None:
-            opened = (self.store.link_writer(self.run_id) if self._flush_rows is None
-                      else self.store.link_writer(self.run_id, flush_rows=self._flush_rows))
-            self._writer = self._stack.enter_context(opened)
+            options: dict[str, Any] = {"generation": self._generation}
+            if self._flush_rows is not None:
+                options["flush_rows"] = self._flush_rows
+            self._writer = self._stack.enter_context(
+                self.store.link_writer(self.run_id, **options))
         return self._writer
 
     @property
@@ -226,15 +245,44 @@ class StoreSink:
         self.story_links_seen += len(links)
 
 
+# Linking runs made stale by a concurrent change before one is read under the lock.
+STALE_RETRIES = 2
+
+
 def link_ledger(store: Store, *, embedder: Embedder | None = None,
-                progress: Progress | None = None) -> LinkSummary:
+                progress: Progress | None = None, retries: int = STALE_RETRIES
+                ) -> LinkSummary:
     """Link every observation of the ledger and store clusters, edges, origins and
     contradictions, replacing the previous linking run's; memory stays flat in ledger
-    size (observations stream in, results stream out through ``StoreSink``)."""
+    size (observations stream in, results stream out through ``StoreSink``).
+
+    A stale run is never written: each attempt reads the ledger's generation before its
+    observations, and ``link_writer`` refuses the result (``StaleLinkRun``) when an
+    ingest, load or re-analysis committed meanwhile. Up to ``retries`` attempts read
+    without any lock (ingest goes on while they embed); the last one opens the writer
+    first and reads its observations under its lock (SQLite: the write lock, so
+    concurrent writers wait for the whole run; PostgreSQL: the ``ledger_state`` row,
+    which every change to the observations updates), so it cannot be stale.
+    """
+    from claimledger.errors import StaleLinkRun
+
+    for attempt in range(retries):
+        try:
+            return _link_once(store, embedder, progress, generation=store.generation())
+        except StaleLinkRun as stale:
+            log.info("linking attempt %d is stale (%s); linking again", attempt + 1, stale)
+    return _link_once(store, embedder, progress, generation=None)
+
+
+def _link_once(store: Store, embedder: Embedder | None, progress: Progress | None, *,
+               generation: int | None) -> LinkSummary:
+    """One linking run; ``generation`` None: read the observations under the lock."""
     from claimledger.linking.external import link_external
 
     run_id = uuid.uuid4().hex
-    with StoreSink(store, run_id) as sink:
+    with StoreSink(store, run_id, generation=generation) as sink:
+        if generation is None:
+            sink.open()
         counts = link_external(iter_observations(store), sink, embedder=embedder,
                                progress=progress)
     return LinkSummary(run_id, counts.observations, counts.clusters, counts.edges,

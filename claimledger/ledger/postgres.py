@@ -84,6 +84,13 @@ class PostgresStore(SqlStore):
     def _migration_lock(self, tx: Tx) -> None:
         tx.execute(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
 
+    def _lock_state(self, tx: Tx) -> int:
+        # FOR UPDATE: every transaction that changes observations updates this row
+        # (``bump_generation``), so it waits here until this one commits; one that
+        # updated it first is waited for, and its new generation is what is read.
+        rows = tx.execute("SELECT generation FROM ledger_state WHERE id = 1 FOR UPDATE")
+        return int(rows[0]["generation"])
+
     def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
         if table not in dict(SEARCHABLE):
             raise ValueError(f"{table} has no full-text index")

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimledger.ledger.ingest import BATCH, _analyser, _batches, shared_analysis
+from claimledger.ledger.ingest import BATCH, analyser_for, input_batches, shared_analysis
 from claimledger.ledger.pool import Outcome
 from claimledger.ledger.progress import IngestProgress
 from claimledger.ledger.rows import article_rows
@@ -87,8 +87,8 @@ def reanalyse_older(store: Store, *, jobs: int = 1, progress: bool = True,
     report = ReanalyseReport(analyser=current, texts=count_older(store, current))
     started = time.perf_counter()
     with IngestProgress(enabled=progress, total=report.texts or None,
-                        label="reanalyse") as bar, _analyser(jobs, model) as analyser:
-        for outcome in analyser.run(_batches(_older_texts(store, current), BATCH)):
+                        label="reanalyse") as bar, analyser_for(jobs, model) as analyser:
+        for outcome in analyser.run(input_batches(_older_texts(store, current), BATCH)):
             bar.advance(_rewrite(store, report, outcome, current))
     report.seconds = time.perf_counter() - started
     return report

@@ -242,11 +242,28 @@ def _rekey_publications(tx: Tx, dialect: Dialect) -> None:
     rekey_publications(tx, dialect)
 
 
+def _ledger_generation(dialect: Dialect) -> list[str]:
+    """One row counting the changes to what linking reads (``generation``: bumped by every
+    transaction that adds or replaces observations) and the generation the stored
+    linking run was computed from (``linked_generation``; NULL: none, or from before
+    this migration). A linking run refuses to write over a ledger whose generation moved
+    after it read its observations (``SqlStore.link_writer``)."""
+    return [
+        """CREATE TABLE ledger_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation BIGINT NOT NULL,
+            linked_generation BIGINT
+        )""",
+        "INSERT INTO ledger_state (id, generation) VALUES (1, 0)",
+    ]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _core_tables),
     Migration("0002_link_tables", _link_tables),
     Migration("0003_full_text_search", _search),
     Migration("0004_publications", _publications, _rekey_publications),
+    Migration("0005_ledger_generation", _ledger_generation),
 )
 
 # Every table a full export writes, in an order that respects references.

@@ -125,6 +125,12 @@ class SqliteStore(SqlStore):
     def _migration_lock(self, tx: Tx) -> None:
         pass  # BEGIN IMMEDIATE already holds SQLite's one write lock
 
+    def _lock_state(self, tx: Tx) -> int:
+        # BEGIN IMMEDIATE already holds SQLite's one write lock: no other writer can
+        # commit until this transaction ends.
+        rows = tx.execute("SELECT generation FROM ledger_state WHERE id = 1")
+        return int(rows[0]["generation"])
+
     def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
         if table not in dict(SEARCHABLE):
             raise ValueError(f"{table} has no full-text index")

@@ -116,8 +116,8 @@ def block_pair_codes(keys: IntArray, items: IntArray, codes: IntArray, total: in
     return np.asarray(np.concatenate(found), dtype=np.int64)
 
 
-def _pairs_of_source(keys: IntArray, items: IntArray, order_codes: IntArray, cap: int,
-                     window: int) -> IntArray:
+def pairs_of_source(keys: IntArray, items: IntArray, order_codes: IntArray, cap: int,
+                    window: int) -> IntArray:
     """Unique pair codes ``i * N + j`` of one block source; ``order_codes`` is indexed
     by item (``N = len(order_codes)``)."""
     found = block_pair_codes(keys, items, order_codes[items], len(order_codes), cap, window)
@@ -129,7 +129,7 @@ def block_pairs(memberships: Sequence[tuple[IntArray, IntArray]],
     """Unique candidate pairs ``(i, j)``, ``i < j``, from ``(block_key, member)`` arrays."""
     n = np.int64(len(vectors))
     codes = split_codes(vectors)
-    found = [_pairs_of_source(keys, items, codes, cap, window)
+    found = [pairs_of_source(keys, items, codes, cap, window)
              for keys, items in memberships if len(keys)]
     merged = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
     pairs = np.stack([merged // n, merged % n], axis=1).astype(np.int64)

@@ -60,15 +60,7 @@ from claimledger.linking.observation import (
     load_thresholds,
     time_key,
 )
-from claimledger.linking.pipeline import (
-    EMBED_BATCH,
-    Progress,
-    copy_shortlist,
-    outlet_key,
-    outlets_differ,
-    story_reason,
-    too_small_for_evidence,
-)
+from claimledger.linking.pipeline import EMBED_BATCH, Progress, copy_shortlist
 from claimledger.linking.provenance import cluster_edges, cluster_origins
 from claimledger.linking.sink import LinkSink
 from claimledger.linking.spill import (
@@ -77,15 +69,19 @@ from claimledger.linking.spill import (
     key_parts,
     release_freed_memory,
 )
+from claimledger.linking.steps import (
+    outlet_key,
+    pairs_in_story,
+    text_group_key,
+    too_small_for_evidence,
+)
 from claimledger.linking.stories import (
-    _ARTICLE_BITS,
-    _ARTICLE_TABLES,
-    StoryVocabulary,
+    ARTICLE_BITS,
+    ARTICLE_TABLES,
     article_days,
     same_story,
-    story_candidates,
 )
-from claimledger.linking.tokens import content_words, linkable, words
+from claimledger.linking.tokens import content_words
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -188,7 +184,7 @@ class _Work:
         for n, obs in enumerate(observations):
             text = obs.text
             # The grouping key of ``pipeline.distinct_texts``; NULL: a group of its own.
-            key = " ".join(words(text)) if linkable(text, minimum) else ""
+            key = text_group_key(text, minimum)
             t0, t1, _ = time_key(obs)
             batch.append((n, obs.id, obs.article_id, obs.outlet, obs.published, t0, t1,
                           key or None, text, pickle.dumps(obs, protocol=5)))
@@ -384,16 +380,8 @@ class _Work:
                                                   " WHERE g IN ({})", members):
             outlets.setdefault(g, set()).add(outlet_key(outlet, article))
         local = self.vectors.take(np.asarray(members, dtype=np.int64))
-        vocabulary = StoryVocabulary([texts[g] for g in members])
-        found = []
-        for i, j in story_candidates(range(len(members)), local, limits).tolist():
-            a, b = members[i], members[j]
-            if not outlets_differ(outlets[a], outlets[b]):
-                continue
-            reason = story_reason(vocabulary, i, j, float(local[i] @ local[j]), limits)
-            if reason is not None:
-                found.append((min(a, b), max(a, b), reason))
-        return found
+        return [(members[i], members[j], reason) for i, j, reason in pairs_in_story(
+            [texts[g] for g in members], local, [outlets[g] for g in members], limits)]
 
     def _number_articles(self) -> None:
         """Articles numbered in order of first appearance over the texts in order, with
@@ -423,11 +411,11 @@ class _Work:
         sets = UnionFind(n)
         if n > 1:
             parts = Partitions(self.dir, "article-blocks",
-                               max(1, math.ceil(n * _ARTICLE_TABLES / PART_RECORDS)), 3)
+                               max(1, math.ceil(n * ARTICLE_TABLES / PART_RECORDS)), 3)
             for start in range(0, n, FEATURE_ROWS):
                 rows = vectors.rows(start, min(start + FEATURE_ROWS, n))
-                keys, items = flatten_keys(simhash_keys(rows, tables=_ARTICLE_TABLES,
-                                                        bits=_ARTICLE_BITS), 0)
+                keys, items = flatten_keys(simhash_keys(rows, tables=ARTICLE_TABLES,
+                                                        bits=ARTICLE_BITS), 0)
                 record = np.stack([keys, split_codes(rows)[items], items + start], axis=1)
                 parts.add(key_parts(keys, parts.parts), record)
             parts.finish()

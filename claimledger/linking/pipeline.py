@@ -7,7 +7,6 @@ would cost time for no information. Every other step works on the distinct texts
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -24,11 +23,7 @@ from claimledger.linking.ann import (
 from claimledger.linking.cluster import (
     accept_pairs,
     components,
-    decide,
     pair_cosines,
-    shares_anchor,
-    shares_word,
-    story_accepts,
 )
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.embeddings import Embedder
@@ -45,13 +40,16 @@ from claimledger.linking.observation import (
     time_key,
 )
 from claimledger.linking.provenance import cluster_edges, cluster_origins
+from claimledger.linking.steps import (
+    outlet_key,
+    pairs_in_story,
+    text_group_key,
+    usable_text,
+)
 from claimledger.linking.stories import (
-    StoryVocabulary,
     article_vectors,
-    story_candidates,
     story_labels,
 )
-from claimledger.linking.tokens import linkable, words
 
 EMBED_BATCH = 4096
 Progress = Callable[[int, int], None]
@@ -80,7 +78,7 @@ def distinct_texts(observations: Sequence[Observation], min_content_words: int =
         # A text without words (a stray zero-width space) is its own group: empty texts
         # are not the same claim.
         text = observations[i].text
-        key = (" ".join(words(text)) if linkable(text, min_content_words) else "") or f"\0{i}"
+        key = text_group_key(text, min_content_words) or f"\0{i}"
         g = index.setdefault(key, len(texts))
         if g == len(texts):
             texts.append(observations[i].text)
@@ -114,8 +112,7 @@ def candidate_pairs(texts: Sequence[str], sigs: npt.NDArray[np.uint32],
     tokens = token_memberships(rare_token_keys(texts, limits.rare_tokens), 3 << 61)
     pairs = block_pairs([bands, tables, tokens], vectors, limits.block_cap,
                         limits.block_window)
-    wordless = np.array([not words(t) or not linkable(t, limits.min_content_words)
-                         for t in texts], dtype=bool)
+    wordless = np.array([not usable_text(t, limits) for t in texts], dtype=bool)
     return np.asarray(pairs[~(wordless[pairs[:, 0]] | wordless[pairs[:, 1]])], dtype=np.int64)
 
 
@@ -170,7 +167,7 @@ def story_members(observations: Sequence[Observation], distinct: DistinctTexts,
                 article_dates[a] = obs.published
             found.append(a)
         text_articles.append(found)
-    usable = [bool(words(t)) and linkable(t, limits.min_content_words) for t in distinct.texts]
+    usable = [usable_text(t, limits) for t in distinct.texts]
     labels = story_labels(article_vectors(text_articles, vectors, len(article_dates), usable),
                           article_dates, limits)
     story_texts: dict[int, list[int]] = {}
@@ -197,64 +194,18 @@ def story_pairs(observations: Sequence[Observation], distinct: DistinctTexts,
     reasons: list[str] = []
     for story in sorted(story_texts):
         members = story_texts[story]
-        if (too_small_for_evidence(len(members), limits)
-                or len({a for g in members for a in text_articles[g]}) < 2):
+        if len({a for g in members for a in text_articles[g]}) < 2:
             continue
-        vocabulary = StoryVocabulary([distinct.texts[g] for g in members])
-        for i, j in story_candidates(members, vectors, limits).tolist():
-            a, b = members[i], members[j]
-            if not _across_outlets(observations, distinct.groups[a], distinct.groups[b]):
-                continue
-            reason = story_reason(vocabulary, i, j, float(vectors[a] @ vectors[b]), limits)
-            if reason is not None:
-                accepted.append((min(a, b), max(a, b)))
-                reasons.append(reason)
+        outlets = [{outlet_key(observations[i].outlet, observations[i].article_id)
+                    for i in distinct.groups[g]} for g in members]
+        local = vectors[np.asarray(members, dtype=np.int64)]
+        for i, j, reason in pairs_in_story([distinct.texts[g] for g in members], local,
+                                           outlets, limits):
+            accepted.append((members[i], members[j]))
+            reasons.append(reason)
     if not accepted:
         return empty
     return StoryPairs(np.asarray(accepted, dtype=np.int64), reasons)
-
-
-def too_small_for_evidence(members: int, limits: Thresholds) -> bool:
-    """No stem of a story of N texts has an IDF above log(N): too small a story cannot
-    give rule 4 its evidence."""
-    return math.log(members) < limits.story_min_idf and limits.story_min_shared > 0
-
-
-def story_reason(vocabulary: StoryVocabulary, i: int, j: int, cosine: float,
-                 limits: Thresholds) -> str | None:
-    """Why rule 4 links the story's texts ``i`` and ``j`` at this cosine, or None when it
-    does not or when rules 1-3 link them already (the story pass adds only new pairs)."""
-    evidence = vocabulary.evidence(i, j, limits.story_min_idf)
-    if not story_accepts(cosine, evidence, limits):
-        return None
-    ta, tb = vocabulary.texts[i], vocabulary.texts[j]
-    overlap = jaccard(shingles(ta, limits.shingle_words), shingles(tb, limits.shingle_words))
-    if decide(overlap, cosine, shares_word(ta, tb), shares_anchor(ta, tb), limits).same:
-        return None
-    return f"cosine {cosine:.2f}; {evidence.describe()}"
-
-
-def _across_outlets(observations: Sequence[Observation], a: Sequence[int],
-                    b: Sequence[int]) -> bool:
-    """Whether the two texts occur in two different outlets (an unknown outlet is one of
-    its own). Why: the story pass exists for cross-outlet paraphrase; inside one outlet a
-    series of articles reuses its own wording for different claims ("the next article in
-    this series"), which the benchmark's same-site pairs showed as false links."""
-    return outlets_differ({outlet_key(observations[i].outlet, observations[i].article_id)
-                           for i in a},
-                          {outlet_key(observations[i].outlet, observations[i].article_id)
-                           for i in b})
-
-
-def outlet_key(outlet: str | None, article_id: str) -> str:
-    """The outlet of an observation for ``_across_outlets``; an unknown outlet is one of
-    its own per article."""
-    return outlet or f"\0{article_id}"
-
-
-def outlets_differ(a: set[str], b: set[str]) -> bool:
-    """Whether two texts found in outlets ``a`` and ``b`` occur in two different outlets."""
-    return len(a | b) >= 2
 
 
 def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds,

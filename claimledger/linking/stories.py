@@ -46,7 +46,7 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
 # Article vectors are few; more, shorter SimHash tables find cosines >= 0.8 with ~99%
 # probability (16 tables x 6 bits: 1 - (1 - 0.795^6)^16).
-_ARTICLE_TABLES, _ARTICLE_BITS = 16, 6
+ARTICLE_TABLES, ARTICLE_BITS = 16, 6
 # Inside a large story: 8-bit tables, so pairs at cosine 0.7 meet in one of the 8 tables
 # with ~55% probability (12 bits: ~22%); buckets stay bounded by the sorted neighbourhood.
 _STORY_CLAIM_BITS = 8
@@ -116,8 +116,8 @@ def story_labels(vectors: FloatArray, published: Sequence[str | None],
     n = len(vectors)
     sets = UnionFind(n)
     if n > 1:
-        keys = flatten_keys(simhash_keys(vectors, tables=_ARTICLE_TABLES,
-                                         bits=_ARTICLE_BITS), 0)
+        keys = flatten_keys(simhash_keys(vectors, tables=ARTICLE_TABLES,
+                                         bits=ARTICLE_BITS), 0)
         pairs = block_pairs([keys], vectors, limits.block_cap, limits.block_window)
         days = article_days(published)
         for a, b in same_story(pairs, pair_cosines(vectors, pairs), days, limits).tolist():

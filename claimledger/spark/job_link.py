@@ -15,7 +15,7 @@ calls); Spark only moves data between them:
 4. rare-token blocks: token frequencies by ``reduceByKey``, then each text's
    ``rare_tokens`` rarest shared tokens (the rule of ``ann.rare_token_keys``);
 5. candidate pairs: memberships grouped by block key, blocks expanded by the library's
-   block rule (``ann._pairs_of_source``) with the members' split codes;
+   block rule (``ann.pairs_of_source``) with the members' split codes;
 6. pair decisions: both sides' features joined to each pair, pairs with a text that
    is not usable dropped (``pipeline.candidate_pairs``), then ``pipeline.score_pairs``
    and ``cluster.accept_pairs`` per partition;
@@ -25,7 +25,7 @@ calls); Spark only moves data between them:
 9. per cluster: ``pipeline.copy_partners`` and ``pipeline.assemble`` (edges, origins,
    contradictions, the cluster's story links), rows by ``ledger.links.link_rows``.
 
-``ann._pairs_of_source`` is private: the public ``ann.block_pairs`` computes the split
+Why ``ann.pairs_of_source`` and not ``ann.block_pairs``: the latter computes the split
 codes from the vectors itself, and shipping a 384-float vector instead of one code with
 each of a text's ~30 block memberships would multiply the blocking shuffle.
 """
@@ -76,7 +76,7 @@ def observation_rdd(spark: Any, folder: str) -> Any:
     from claimledger.spark.observations import article_observations
 
     tagged = spark.sparkContext.union([
-        _read(spark, folder, "articles", ["id", "outlet", "time"], "id"),
+        _read(spark, folder, "articles", ["id", "outlet", "published"], "id"),
         _read(spark, folder, "claims", ["n", "uid", "article_id", "text", "holder",
                                         "quantity_ids"], "article_id"),
         _read(spark, folder, "sources", ["article_id", "id", "name", "kind"], "article_id"),
@@ -99,13 +99,11 @@ def observation_rdd(spark: Any, folder: str) -> Any:
 
 
 def _text_key(obs: Observation, min_content_words: int) -> str:
-    """The grouping key of ``pipeline.distinct_texts``: a text that is not linkable or
-    has no words is a group of its own (keyed by the observation's unique id)."""
-    from claimledger.linking.tokens import linkable, words
+    """``steps.text_group_key``; a text without one is a group of its own (keyed by the
+    observation's unique id)."""
+    from claimledger.linking.steps import text_group_key
 
-    text = obs.text
-    key = " ".join(words(text)) if linkable(text, min_content_words) else ""
-    return key or f"\0{obs.id}"
+    return text_group_key(obs.text, min_content_words) or f"\0{obs.id}"
 
 
 def text_groups(observations: Any, limits: Thresholds) -> Any:
@@ -164,7 +162,7 @@ def _block_pairs(limits: Thresholds, blocks: Iterable[tuple[Any, list[tuple[int,
     Texts are renumbered in ``g`` order, which keeps the rule's (code, item) ordering
     inside each block identical to the one ``link()`` uses over all texts.
     """
-    from claimledger.linking.ann import _pairs_of_source
+    from claimledger.linking.ann import pairs_of_source
 
     entries = [(number, g, code) for number, (_, members) in enumerate(blocks)
                for g, code in members]
@@ -176,7 +174,7 @@ def _block_pairs(limits: Thresholds, blocks: Iterable[tuple[Any, list[tuple[int,
     keys = np.asarray([number for number, _, _ in entries], dtype=np.int64)
     items = np.asarray([local[g] for _, g, _ in entries], dtype=np.int64)
     codes = np.asarray([code_of[g] for g in order], dtype=np.int64)
-    found = _pairs_of_source(keys, items, codes, limits.block_cap, limits.block_window)
+    found = pairs_of_source(keys, items, codes, limits.block_cap, limits.block_window)
     total = len(order)
     for code in found.tolist():
         i, j = divmod(int(code), total)

@@ -32,7 +32,7 @@ def article_observations(articles: Iterable[Row], claims: Iterable[Row],
     for claim in claims:
         holder = holders.get(str(claim["holder"])) if claim["holder"] is not None else None
         out.append((int(claim["n"]), observation_of(
-            claim, outlet=article["outlet"], time=article["time"],
+            claim, outlet=article["outlet"], published=article["published"],
             holder_name=None if holder is None else holder["name"],
             holder_kind=None if holder is None else holder["kind"], quantities=values)))
     return out

@@ -29,11 +29,10 @@ StoryMembers = tuple[int, Iterable[tuple[int, Group, Any]]]
 
 
 def usable(text: str, limits: Thresholds) -> bool:
-    """Whether a distinct text takes part in pairs (``pipeline.candidate_pairs``) and in
-    stories (``pipeline.story_members``): it has words and is ``tokens.linkable``."""
-    from claimledger.linking.tokens import linkable, words
+    """``steps.usable_text``: whether a distinct text takes part in pairs and stories."""
+    from claimledger.linking.steps import usable_text
 
-    return bool(words(text)) and linkable(text, limits.min_content_words)
+    return usable_text(text, limits)
 
 
 def _article_date(encounters: Iterable[tuple[tuple[int, int], str | None]]) -> str | None:
@@ -100,44 +99,21 @@ def story_members(texts: Any, vectors: Any, stories: Any, limits: Thresholds,
 def pairs_in_story(limits: Thresholds, item: StoryMembers
                    ) -> list[tuple[int, int, StoryLink]]:
     """``(g_a, g_b, link)`` for the pairs of one story accepted by rule 4 and rejected by
-    rules 1-3: the loop body of ``pipeline.story_pairs`` over this story."""
-    from claimledger.linking.pipeline import (
-        DistinctTexts,
-        StoryPairs,
-        _across_outlets,
-        story_links,
-        story_reason,
-        too_small_for_evidence,
-    )
-    from claimledger.linking.stories import StoryVocabulary, story_candidates
+    rules 1-3 (``steps.pairs_in_story``), each link between the earliest observations
+    of its two texts."""
+    from claimledger.linking.steps import outlet_key
+    from claimledger.linking.steps import pairs_in_story as story_rule
 
     members = sorted(item[1], key=lambda m: m[0])
-    articles = {obs.article_id for _, group, _ in members for obs in group}
-    if too_small_for_evidence(len(members), limits) or len(articles) < 2:
+    if len({obs.article_id for _, group, _ in members for obs in group}) < 2:
         return []
-    observations: list[Observation] = []
-    groups: list[list[int]] = []
-    for _, group, _ in members:
-        groups.append(list(range(len(observations), len(observations) + len(group))))
-        observations.extend(group)
-    distinct = DistinctTexts([group[0].text for _, group, _ in members], groups)
     vectors = np.stack([v for _, _, v in members]).astype(np.float32)
-    vocabulary = StoryVocabulary(distinct.texts)
-    accepted: list[tuple[int, int]] = []
-    reasons: list[str] = []
-    for a, b in story_candidates(list(range(len(members))), vectors, limits).tolist():
-        if not _across_outlets(observations, groups[a], groups[b]):
-            continue
-        reason = story_reason(vocabulary, a, b, float(vectors[a] @ vectors[b]), limits)
-        if reason is not None:
-            accepted.append((min(a, b), max(a, b)))
-            reasons.append(reason)
-    if not accepted:
-        return []
-    links = story_links(observations, distinct,
-                        StoryPairs(np.asarray(accepted, dtype=np.int64), reasons))
-    return [(members[a][0], members[b][0], found)
-            for (a, b), found in zip(accepted, links, strict=True)]
+    outlets = [{outlet_key(obs.outlet, obs.article_id) for obs in group}
+               for _, group, _ in members]
+    found = story_rule([group[0].text for _, group, _ in members], vectors, outlets, limits)
+    return [(members[a][0], members[b][0],
+             StoryLink(members[a][1][0].id, members[b][1][0].id, reason))
+            for a, b, reason in found]
 
 
 def story_pairs(spark: Any, texts: Any, vectors: Any, limits: Thresholds, parts: int
