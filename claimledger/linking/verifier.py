@@ -100,6 +100,6 @@ def fit(features: FloatArray, labels: npt.NDArray[np.bool_], *, steps: int = 300
         b -= rate * float(np.mean(p - y))
     model = Verifier(tuple(mean.tolist()), tuple(scale.tolist()), tuple(w.tolist()), b, 0.5)
     scores = model.scores(features)
-    best = max(np.unique(np.round(scores, 3)).tolist(),
+    best = max(np.unique(scores).tolist(),
                key=lambda t: (float(np.mean((scores >= t) == labels)), -t))
     return Verifier(model.mean, model.scale, model.weights, model.bias, float(best))
