@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from test_linking_properties import BagOfWords
+
+from claimledger.linking import link
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.events import compatible, event_day, event_parts, event_time
+from claimledger.linking.external import link_external
 from claimledger.linking.observation import Observation, QuantityValue
+from claimledger.linking.sink import ResultSink
 
 FELL = QuantityValue(232.9, None, None, "points", "count")
 
@@ -67,3 +73,41 @@ def test_undated_observations_never_split_a_cluster_and_order_does_not_matter() 
     parts = [[o.id for o in part] for part in event_parts(members)]
     assert parts == [["a", "u"], ["b"]]
     assert [[o.id for o in p] for p in event_parts(members[::-1])] == parts
+
+
+def test_several_outlets_over_several_days_through_link_and_link_external(
+        tmp_path: Path) -> None:
+    """Through both drivers: one template on two Fridays is two claims; a real disagreement
+    about one event is a contradiction; a century never is."""
+    toll = "Officials said the floods on Friday killed {} people in the river valley."
+    century = "The bridge swept away by the floods dated from the {} century, officials said."
+    observations = [
+        obs("a1", "2024-03-08T10:00:00", FTSE, FELL),
+        obs("a2", "2024-03-09T07:00:00", FTSE, FELL),
+        obs("b1", "2024-03-15T18:00:00", FTSE, QuantityValue(101.5, None, None, "points",
+                                                               "count")),
+        obs("c1", "2024-03-08T12:00:00", toll.format(38), people(38)),
+        obs("c2", "2024-03-09T09:00:00", toll.format(52), people(52)),
+        obs("d1", "2024-03-08T12:00:00", century.format("14th"),
+            QuantityValue(14, None, None, None, "ordinal")),
+        obs("d2", "2024-03-09T12:00:00", century.format("15th"),
+            QuantityValue(15, None, None, None, "ordinal")),
+    ]
+    result = link(observations, embedder=BagOfWords())
+    sink = ResultSink()
+    link_external(iter(observations), sink, embedder=BagOfWords(), workdir=tmp_path)
+    external = sink.result()
+    assert external.clusters == result.clusters
+    assert external.contradictions == result.contradictions
+    clusters = result.clusters
+    assert clusters["a1"] == clusters["a2"] != clusters["b1"]
+    assert clusters["c1"] == clusters["c2"]
+    assert clusters["d1"] == clusters["d2"]
+    assert [(c.a, c.b) for c in result.contradictions] == [("c1", "c2")]
+
+
+FTSE = "The FTSE 100 fell 232.90 points on Friday as bank shares slid."
+
+
+def people(value: float) -> QuantityValue:
+    return QuantityValue(value, None, None, "people", "count")
