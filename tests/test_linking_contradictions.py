@@ -65,3 +65,19 @@ def test_one_contradiction_per_later_observation_with_the_earliest() -> None:
     repeats = [obs(f"r{i}", people(38), published=f"2024-01-0{i}") for i in range(1, 6)]
     outlier = obs("z", people(52), published="2024-01-09")
     assert pairs(*repeats, outlier) == [("r1", "z")]
+
+
+def test_ordinals_centuries_years_and_bare_numbers_are_never_compared() -> None:
+    century = QuantityValue(14, None, None, None, "ordinal")
+    third = QuantityValue(1 / 3, None, None, None, "fraction")
+    half = QuantityValue(0.5, None, None, None, "fraction")
+    assert pairs(obs("a", century), obs("b", third)) == []
+    assert pairs(obs("a", QuantityValue(15, None, None, None, "ordinal")), obs("b", century)) == []
+    assert pairs(obs("a", QuantityValue(2019, None, None, None, "date")),
+                 obs("b", QuantityValue(2020, None, None, None, "date"))) == []
+    age = QuantityValue(45, None, None, None, "count")  # "Smith, 45," / "Flight 370"
+    assert pairs(obs("a", age), obs("b", QuantityValue(370, None, None, None, "count"))) == []
+    # Measured amounts still disagree: fractions with fractions, counts of one unit family.
+    assert pairs(obs("a", third), obs("b", half)) == [("a", "b")]
+    assert pairs(obs("a", people(232.9, unit="points")),
+                 obs("b", people(101.5, unit="point"))) == [("a", "b")]

@@ -33,7 +33,20 @@ def test_own_voice_and_anonymous_sources_count_per_outlet_marked_anonymous() -> 
     origins = cluster_origins(members, cluster_edges(members, {}))
     assert sorted((o.key, o.observations) for o in origins) == [
         ("outlet:daily one", ("a", "c")), ("outlet:daily two", ("b",))]
-    assert all(o.anonymous for o in origins)
+    # Daily One has own reporting and an unnamed official: as weak as its weakest root.
+    assert all(o.anonymous and o.kind == "anonymous" for o in origins)
+
+
+def test_an_outlets_own_reporting_is_its_own_origin_kind_not_anonymous() -> None:
+    members = [obs("a", "Daily One", 9), obs("b", "Daily Two", 10),
+               obs("c", "Daily Three", 11, "people familiar with the matter", "anonymous")]
+    origins = {o.key: o for o in cluster_origins(members, cluster_edges(members, {}))}
+    assert {k: (o.kind, o.anonymous) for k, o in origins.items()} == {
+        "outlet:daily one": ("own_reporting", False),
+        "outlet:daily two": ("own_reporting", False),
+        "outlet:daily three": ("anonymous", True)}
+    assert "own reporting of Daily One" in origins["outlet:daily one"].reason
+    assert "unnamed sources of Daily Three" in origins["outlet:daily three"].reason
 
 
 def test_forty_outlets_repeating_one_wire_story_are_one_origin() -> None:

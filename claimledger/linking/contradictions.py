@@ -5,7 +5,9 @@ side stays open: "at least 30" is 30..inf), else ``value`` +- ``exact_tolerance`
 relative half-percent, so "1.2 billion" and "1,200 million" agree). The quantities layer
 already turns "about 40" into 36..44 and "several thousand" into 3,000..9,000.
 
-Two observations contradict when they state quantities of the same (unit, kind) and no
+Only measured amounts are compared (``MEASURED_KINDS``; a count needs a unit): ordinals,
+centuries, years, scores and bare numbers never contradict anything. Two observations
+contradict when they state quantities of the same (unit family, kind) and no
 interval of one overlaps any interval of the other. Why "any": a claim with two counts of
 one unit ("30 killed and 50 injured") must not contradict "50 injured" elsewhere.
 
@@ -38,8 +40,29 @@ def interval(quantity: QuantityValue, tolerance: float) -> Interval | None:
     return (quantity.value - slack, quantity.value + slack)
 
 
-def _key(quantity: QuantityValue) -> tuple[str, str]:
-    return ((quantity.unit or "").strip().lower(), quantity.kind.strip().lower())
+# Measured amounts that can disagree. Never compared: ordinals and centuries ("the 14th
+# century"), years and dates, scores, and counts without a unit (ages after a name,
+# identifiers, bare numbers): their role in the claim is unknown.
+MEASURED_KINDS = frozenset({"count", "money", "percent", "fraction", "rate", "multiplier",
+                            "duration"})
+UNITLESS_KINDS = frozenset({"percent", "fraction", "multiplier"})
+
+
+def unit_family(unit: str | None) -> str:
+    """The unit as compared: lower case, a plural -s dropped ("points" = "point")."""
+    word = (unit or "").strip().lower()
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def _key(quantity: QuantityValue) -> tuple[str, str] | None:
+    """The (unit family, kind) a quantity is compared under, None when never compared."""
+    kind = quantity.kind.strip().lower()
+    unit = unit_family(quantity.unit)
+    if kind not in MEASURED_KINDS or (not unit and kind not in UNITLESS_KINDS):
+        return None
+    return (unit, kind)
 
 
 def _describe(quantity: QuantityValue) -> str:
@@ -65,8 +88,9 @@ def cluster_contradictions(members: Sequence[Observation], *, tolerance: float
         statements: dict[tuple[str, str], tuple[list[Interval], list[str]]] = {}
         for quantity in obs.quantities:
             span = interval(quantity, tolerance)
-            if span is not None:
-                spans, words = statements.setdefault(_key(quantity), ([], []))
+            key = _key(quantity)
+            if span is not None and key is not None:
+                spans, words = statements.setdefault(key, ([], []))
                 spans.append(span)
                 words.append(_describe(quantity))
         found: Contradiction | None = None

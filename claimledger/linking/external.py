@@ -50,6 +50,7 @@ from claimledger.linking.ann import (
 from claimledger.linking.cluster import UnionFind, accept_pairs, needs_texts
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.embeddings import Embedder, default_embedder
+from claimledger.linking.events import event_parts
 from claimledger.linking.minhash import band_keys, jaccard, shingles, signatures
 from claimledger.linking.observation import (
     Edge,
@@ -474,9 +475,9 @@ class _Work:
         try:
             for members, groups in _runs(rows):
                 counts = self._cluster(members, groups, lookup, sink, assigned)
-                clusters += 1
-                edges += counts[0]
-                contradictions += counts[1]
+                clusters += counts[0]
+                edges += counts[1]
+                contradictions += counts[2]
                 if len(assigned) >= SINK_BATCH:
                     sink.clusters(assigned)
                     assigned = []
@@ -488,11 +489,10 @@ class _Work:
 
     def _cluster(self, members: list[Observation], groups: list[int],
                  lookup: sqlite3.Connection, sink: LinkSink,
-                 assigned: list[tuple[str, str]]) -> tuple[int, int]:
+                 assigned: list[tuple[str, str]]) -> tuple[int, int, int]:
+        """Writes one component (one cluster per event part); returns the counts of
+        clusters, edges and contradictions."""
         group_of = {obs.id: g for obs, g in zip(members, groups, strict=True)}
-        members.sort(key=time_key)
-        canonical = canonical_id_for(members[0].id)
-        assigned.extend((obs.id, canonical) for obs in members)
         similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)] for g in set(groups)}
         for g, other, score in select_in(lookup, "SELECT g, other, score FROM similar"
                                          " WHERE g IN ({}) ORDER BY g, other", groups):
@@ -506,11 +506,18 @@ class _Work:
         offered = {g: [(obs_id, score) for other, score in found for obs_id in earliest[other]]
                    for g, found in similar.items()}
         copies = {obs.id: offered[group_of[obs.id]] for obs in members}
-        cluster_edge_list: list[Edge] = cluster_edges(members, copies)
-        found = cluster_contradictions(members, tolerance=self.limits.exact_tolerance)
-        sink.cluster(canonical, cluster_edge_list,
-                     cluster_origins(members, cluster_edge_list), found)
-        return len(cluster_edge_list), len(found)
+        edge_count = found_count = 0
+        parts = event_parts(members)
+        for part in parts:  # as pipeline.assemble: one event per part
+            canonical = canonical_id_for(part[0].id)
+            assigned.extend((obs.id, canonical) for obs in part)
+            cluster_edge_list: list[Edge] = cluster_edges(part, copies)
+            found = cluster_contradictions(part, tolerance=self.limits.exact_tolerance)
+            sink.cluster(canonical, cluster_edge_list,
+                         cluster_origins(part, cluster_edge_list), found)
+            edge_count += len(cluster_edge_list)
+            found_count += len(found)
+        return len(parts), edge_count, found_count
 
 
 def select_in(connection: sqlite3.Connection, sql: str, values: Iterable[int]

@@ -27,6 +27,7 @@ from claimledger.linking.cluster import (
 )
 from claimledger.linking.contradictions import cluster_contradictions
 from claimledger.linking.embeddings import Embedder
+from claimledger.linking.events import event_parts
 from claimledger.linking.minhash import band_keys, estimated_jaccard, jaccard, shingles
 from claimledger.linking.observation import (
     Contradiction,
@@ -279,14 +280,22 @@ def assemble(observations: Sequence[Observation], groups: Sequence[Sequence[int]
     origins: dict[str, list[Origin]] = {}
     contradictions: list[Contradiction] = []
     for group in groups:
-        members = sorted((observations[i] for i in group), key=time_key)
-        canonical = canonical_id_for(members[0].id)
-        for obs in members:
-            clusters[obs.id] = canonical
-        cluster_edge_list = cluster_edges(members, copies)
-        edges.extend(cluster_edge_list)
-        origins[canonical] = cluster_origins(members, cluster_edge_list)
-        contradictions.extend(cluster_contradictions(members,
-                                                     tolerance=limits.exact_tolerance))
+        for members in event_parts([observations[i] for i in group]):
+            _assemble_part(members, copies, limits, clusters, edges, origins, contradictions)
     return LinkResult({obs.id: clusters[obs.id] for obs in observations}, edges, origins,
                       contradictions, list(links))
+
+
+def _assemble_part(members: Sequence[Observation], copies: dict[str, list[tuple[str, float]]],
+                   limits: Thresholds, clusters: dict[str, str], edges: list[Edge],
+                   origins: dict[str, list[Origin]], contradictions: list[Contradiction]
+                   ) -> None:
+    """One event of a cluster (``events.event_parts``, members in time order)."""
+    canonical = canonical_id_for(members[0].id)
+    for obs in members:
+        clusters[obs.id] = canonical
+    cluster_edge_list = cluster_edges(members, copies)
+    edges.extend(cluster_edge_list)
+    origins[canonical] = cluster_origins(members, cluster_edge_list)
+    contradictions.extend(cluster_contradictions(members,
+                                                 tolerance=limits.exact_tolerance))

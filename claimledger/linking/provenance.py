@@ -16,8 +16,9 @@ Edges always run from a later observation to an earlier one (``time_key`` order)
   not a separate origin ("Floods kill 38" above "38 died, the ministry said").
 
 Origins follow cites and copies edges back to roots. A root's origin is its primary
-source when it names one, else its outlet (marked anonymous: the outlet's own voice or
-sources it does not name). A virtual root's origin is the primary source named by the
+source when it names one, else its outlet: of kind ``own_reporting`` when the root states
+the claim in the outlet's own voice, ``anonymous`` (and marked so) when it cites sources
+the outlet does not name. A virtual root's origin is the primary source named by the
 observation that cites it ("the minister told Reuters"), else the cited outlet.
 """
 
@@ -80,9 +81,16 @@ def primary_in_cluster(observation: Observation, outlets: frozenset[str]) -> _Pr
     return primary_of(observation)
 
 
+OWN_REPORTING = "own_reporting"
+
+
 def outlet_origin(observation: Observation) -> _Primary:
+    """The outlet as origin: its own reporting (the claim in its own voice: kind
+    ``own_reporting``, not anonymous) or a source it does not name (``anonymous``)."""
     outlet = observation.outlet or f"article {observation.article_id}"
-    return _Primary("outlet:" + name_key(outlet), outlet, "outlet", True)
+    if observation.holder_name is None and observation.holder_kind is None:
+        return _Primary("outlet:" + name_key(outlet), outlet, OWN_REPORTING, False)
+    return _Primary("outlet:" + name_key(outlet), outlet, "anonymous", True)
 
 
 def outlet_keys(members: Sequence[Observation]) -> frozenset[str]:
@@ -205,6 +213,10 @@ def cluster_origins(members: Sequence[Observation], edges: Sequence[Edge]) -> li
         for root in sorted(roots_of[obs.id]):
             origin = origin_of(root)
             _, observations, roots = groups.setdefault(origin.key, (origin, [], []))
+            if origin.anonymous and not groups[origin.key][0].anonymous:
+                # One outlet, own reporting and unnamed sources: the origin is only as
+                # strong as its weakest root, so it is marked anonymous.
+                groups[origin.key] = (origin, observations, roots)
             if obs.id not in observations:
                 observations.append(obs.id)
             if root not in roots:
@@ -215,7 +227,8 @@ def cluster_origins(members: Sequence[Observation], edges: Sequence[Edge]) -> li
 
 def _origin(origin: _Primary, observations: list[str], roots: list[str],
             outgoing: Mapping[str, Sequence[Edge]]) -> Origin:
-    how = "anonymous or own reporting of" if origin.anonymous else "attributed to"
+    how = ("unnamed sources of" if origin.anonymous else
+           "own reporting of" if origin.kind == OWN_REPORTING else "attributed to")
     parts = [f"root {', '.join(roots)}: {how} {origin.name}"]
     collapsed = [e.reason for obs in observations for e in outgoing.get(obs, ())]
     parts.extend(collapsed[:MAX_REASON_EDGES])

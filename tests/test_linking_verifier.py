@@ -1,0 +1,38 @@
+"""The verifier's signals and its fit (pure functions; MRPC figures: docs/linking.md)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from claimledger.linking.verifier import FEATURES, feature_matrix, fit, pair_features
+
+
+def signal(a: str, b: str, name: str, cosine: float = 0.9) -> float:
+    return pair_features(a, b, cosine)[FEATURES.index(name)]
+
+
+def test_numbers_negation_and_length_are_read_from_both_sentences() -> None:
+    a = "Shares of the company rose 3 percent on Tuesday."
+    assert signal(a, "Shares of the company rose 5 percent on Tuesday.", "numbers_disagree") == 1
+    assert signal(a, "The company's shares rose 3 percent on Tuesday.", "numbers_agree") == 1
+    assert signal(a, "Shares of the company did not rise on Tuesday.",
+                  "negation_mismatch") == 1
+    assert signal(a, a, "negation_mismatch") == 0
+    assert signal(a, a, "length_ratio") == 1
+    assert signal(a, a, "cosine", 0.42) == 0.42
+
+
+def test_fit_learns_that_disagreeing_numbers_are_not_the_same_claim() -> None:
+    base = "Officials said {} people were evacuated from the valley."
+    pairs, cosines, labels = [], [], []
+    for n in range(40):
+        pairs.append((base.format(n + 10), base.format(n + 10)))
+        cosines.append(0.95)
+        labels.append(True)
+        pairs.append((base.format(n + 10), base.format(n + 500)))
+        cosines.append(0.95)
+        labels.append(False)
+    features = feature_matrix(pairs, cosines)
+    model = fit(features, np.asarray(labels))
+    assert model.accept(features).tolist() == labels
+    assert model.weights[FEATURES.index("numbers_disagree")] < 0
