@@ -79,3 +79,9 @@ class RequestTooLarge(ClaimledgerError):
 
     Raised inside the body-limit middleware to stop reading, and answered there with 413.
     """
+
+
+# -- web (issue 14) ---------------------------------------------------------------------
+
+class AnalyseBusy(ClaimledgerError):
+    """Every analyse worker is busy and the waiting line is full; try again shortly."""

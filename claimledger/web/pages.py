@@ -22,10 +22,12 @@ from claimledger.render.html import analysis_context
 from claimledger.web import svg, views
 from claimledger.web.analyse import analyse, clean_field, document_from_form, store_analysis
 from claimledger.web.security import is_loopback, same_origin, token_matches
+from claimledger.web.workers import AnalysePool
 
 if TYPE_CHECKING:
     from claimledger.web.app import Ledger
 
+READ = ["GET", "HEAD"]  # every page answers HEAD as it answers GET (without the body)
 TRACE_ROWS = 60  # observations drawn in a cluster's trace chart
 
 
@@ -57,8 +59,8 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
         data = get_dict(request)
         return _page(request, template, data, extra(data) if extra else None)
 
-    app.add_api_route(json_path or path + ".json", as_json, methods=["GET"])
-    app.add_api_route(path, as_html, methods=["GET"])
+    app.add_api_route(json_path or path + ".json", as_json, methods=READ)
+    app.add_api_route(path, as_html, methods=READ)
 
 
 def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
@@ -95,8 +97,8 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         return _page(request, "article.html", page.to_dict(), {"a": context})
 
     # The JSON twin first: "/articles/{id}" would also match "ID.json".
-    app.add_api_route("/articles/{article_id}.json", article_json, methods=["GET"])
-    app.add_api_route("/articles/{article_id}", article_html, methods=["GET"])
+    app.add_api_route("/articles/{article_id}.json", article_json, methods=READ)
+    app.add_api_route("/articles/{article_id}", article_html, methods=READ)
 
     def source(request: Request, key: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
@@ -141,7 +143,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         return _page(request, "analyse.html", {"page": "analyse", "result": None,
                                                "error": None, "stored": None})
 
-    app.add_api_route("/analyse", analyse_form, methods=["GET"])
+    app.add_api_route("/analyse", analyse_form, methods=READ)
     app.add_api_route("/analyse.json", _analyse_handler(ledger, store=False),
                       methods=["POST"])
     app.add_api_route("/analyse", _analyse_handler(ledger, store=False), methods=["POST"])
@@ -165,7 +167,7 @@ def register_write_routes(app: FastAPI, ledger: Ledger) -> None:
 def _check_write(request: Request, form_token: str | None) -> None:
     """Refuse a write unless it carries the app's token (or, with no token configured,
     comes from a loopback client), and refuse cross-site form posts always."""
-    if not same_origin(request.headers):
+    if not same_origin(request.headers, request.app.state.allowed_hosts):
         raise HTTPException(403, "Writes must come from this site's own pages.")
     expected: str | None = request.app.state.token
     if expected is None:
@@ -200,7 +202,13 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             fields.get("text"), data, filename, url=clean_field(fields.get("url"), 2000),
             title=clean_field(fields.get("title")), outlet=clean_field(fields.get("outlet")),
             published=clean_field(fields.get("published"), 32))
-        analysis = await run_in_threadpool(analyse, document)
+        limit: int = request.app.state.max_analyse_chars
+        if len(document.text) > limit:
+            raise HTTPException(413, f"The text is {len(document.text):,} characters long; "
+                                     f"this server analyses at most {limit:,} per request. "
+                                     "Send a shorter text or split it.")
+        pool: AnalysePool = request.app.state.analyse_pool
+        analysis = await pool.run(lambda: analyse(document))
         stored = await run_in_threadpool(store_analysis, ledger, analysis) if store else None
         article_id = publication_id(analysis.document)
         if request.url.path.endswith(".json"):
