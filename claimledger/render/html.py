@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
 
+from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
 from claimledger.render.marks import (
     MARK_KINDS,
@@ -102,8 +103,8 @@ def analysis_context(analysis: Analysis, *,
     text = analysis.document.text
     return {
         "document": document,
-        "title": document["title"] or document["path"] or document["url"]
-        or "Untitled article",
+        # Never the local path: it names our copy, not the article.
+        "title": display_title(document["title"], document["url"], text),
         "words": len(text.split()),
         "body": Markup(highlight_html(text, marks)),
         "legend": [{"kind": k, "label": MARK_LABELS[k], "count": counts[k]}

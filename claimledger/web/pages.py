@@ -105,9 +105,11 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
             return views.source(tx, ledger.dialect, key)
 
     _twins(app, "/sources/{key}", source, "source.html", lambda data: {
-        "timeline": svg.dot_timeline([{"time": a["time"], "label": a["outlet"] or "",
+        # Only appearances with a known publication date are placed in time.
+        "timeline": svg.dot_timeline([{"time": a["published"], "label": a["outlet"] or "",
                                        "weight": len(a["attributions"])}
-                                      for a in data["appearances"]], width=560)})
+                                      for a in data["appearances"] if a["published"]],
+                                     width=560)})
 
     def cluster(request: Request, cluster_id: str) -> dict[str, Any] | None:
         with ledger.read() as tx:

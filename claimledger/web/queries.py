@@ -14,10 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimledger.ledger.base import Row, Tx
-
-# Source kinds that name someone who can be recognised across articles.
-NAMED_KINDS: tuple[str, ...] = ("named_person", "named_organization", "publication",
-                                "document")
+from claimledger.ledger.sources import NAMED_KINDS
+from claimledger.ledger.titles import display_title
 
 
 def marks(n: int) -> str:
@@ -51,10 +49,12 @@ def counts(tx: Tx) -> dict[str, int]:
 
 
 def monthly(tx: Tx) -> list[dict[str, Any]]:
-    """Articles and claims per month of the article's time (publication, else ingest)."""
-    rows = tx.execute("SELECT substr(time, 1, 7) AS month, count(*) AS articles, "
-                      "sum(n_claims) AS claims FROM articles GROUP BY substr(time, 1, 7) "
-                      "ORDER BY month")
+    """Articles and claims per month of publication. Articles without a known
+    publication date are left out (``undated``): charting them at their ingest month
+    would claim they were published then."""
+    rows = tx.execute("SELECT substr(published, 1, 7) AS month, count(*) AS articles, "
+                      "sum(n_claims) AS claims FROM articles WHERE published IS NOT NULL "
+                      "GROUP BY substr(published, 1, 7) ORDER BY month")
     return [{"month": r["month"], "articles": int(r["articles"]),
              "claims": int(r["claims"] or 0)} for r in rows if r["month"]]
 
@@ -131,10 +131,20 @@ def support_labels(tx: Tx, limit: int = 500) -> list[str]:
     return out
 
 
+def undated(tx: Tx) -> int:
+    """How many articles have no known publication date."""
+    return int(tx.execute("SELECT count(*) AS n FROM articles WHERE published IS NULL")[0]["n"])
+
+
 def recent_articles(tx: Tx, limit: int = 12) -> list[Row]:
-    """The newest articles by time (the ``articles_time`` index)."""
-    return tx.execute("SELECT id, title, outlet, time, n_attributions, n_claims FROM articles "
+    """The newest articles by time (the ``articles_time`` index), each with its display
+    title (never a path) and its publication date (None when unknown)."""
+    rows = tx.execute("SELECT id, title, url, substr(text, 1, 200) AS head, outlet, time, "
+                      "published, first_ingested, n_attributions, n_claims FROM articles "
                       "ORDER BY time DESC, id LIMIT ?", (limit,))
+    for r in rows:
+        r["title"] = display_title(r["title"], r["url"], r.pop("head"))
+    return rows
 
 
 def outlets(tx: Tx) -> list[str]:

@@ -14,14 +14,16 @@ from typing import Any
 from urllib.parse import quote
 
 from claimledger.ledger.base import Tx
+from claimledger.ledger.sources import (
+    NAMED_KINDS,
+    identity_spellings,
+    same_source,
+    source_identity,
+)
 from claimledger.ledger.stored import analysis_of
+from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
-from claimledger.names import normalize_name, same_organization, same_person
 from claimledger.web import queries as q
-
-PERSON_KINDS = frozenset({"named_person"})
-ORGANIZATION_KINDS = frozenset({"named_organization", "publication", "document"})
-
 
 # -- links -------------------------------------------------------------------------------
 
@@ -32,8 +34,8 @@ def source_key(name: str, kind: str, article_id: str, source_id: str) -> str:
     Why per article for unnamed kinds: "a senior official" in two outlets cannot be shown
     to be the same person (provenance spec), so they never share a page.
     """
-    if kind in q.NAMED_KINDS:
-        key = normalize_name(name)
+    if kind in NAMED_KINDS:
+        key = source_identity(name, kind)
         if key:
             return "n:" + key
     return f"a:{article_id}:{source_id}"
@@ -86,7 +88,7 @@ def support_parts(labels: list[str]) -> list[str]:
 def overview(tx: Tx) -> dict[str, Any]:
     cited = q.most_cited_sources(tx)
     for s in cited:
-        s["url"] = "/sources/" + quote("n:" + normalize_name(s["name"]), safe="")
+        s["url"] = "/sources/" + quote("n:" + source_identity(s["name"], s["kind"]), safe="")
     travelled = q.most_travelled(tx)
     for c in travelled:
         c["url"] = cluster_url(c["id"])
@@ -94,6 +96,7 @@ def overview(tx: Tx) -> dict[str, Any]:
     for a in recent:
         a["url"] = article_url(a["id"])
     return {"page": "overview", "counts": q.counts(tx), "monthly": q.monthly(tx),
+            "undated_articles": q.undated(tx),
             "recent_articles": recent,
             "outlet_source_mix": q.outlet_source_mix(tx), "most_travelled": travelled,
             "most_cited_sources": cited}
@@ -154,17 +157,20 @@ def _matching_rows(tx: Tx, dialect: str, key: str) -> list[dict[str, Any]]:
     words = wanted.split()
     if not words:
         return []
-    # Candidates share the last word (a surname, an organisation's head noun); the
-    # name rules then decide: "Mikhailov" ~ "Alexander Mikhailov" ~ "A. Mikhailov".
-    rows = q.source_rows_by_text(tx, dialect, words[-1])
+    # Candidates share the last word (a surname, an organisation's head noun) of the
+    # key or of one of its alias spellings; the library's identity rules then decide:
+    # "Mikhailov" ~ "Alexander Mikhailov", "Apple Computer" ~ "Apple Inc.".
+    seen: set[tuple[str, str]] = set()
     out = []
-    for r in rows:
-        if r["kind"] not in q.NAMED_KINDS:
-            continue
-        name = normalize_name(r["name"])
-        if name == wanted or (r["kind"] in PERSON_KINDS and same_person(r["name"], wanted)) \
-                or (r["kind"] in ORGANIZATION_KINDS and same_organization(r["name"], wanted)):
-            out.append(r)
+    for spelling in identity_spellings(wanted):
+        last = spelling.split()[-1] if spelling.split() else ""
+        for r in q.source_rows_by_text(tx, dialect, last) if last else []:
+            pair = (r["article_id"], r["id"])
+            if pair in seen or r["kind"] not in NAMED_KINDS:
+                continue
+            if same_source(r["name"], r["kind"], wanted):
+                seen.add(pair)
+                out.append(r)
     return out
 
 
@@ -194,7 +200,8 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
         m = meta.get(r["article_id"], {})
         appearances.append({
             "article_id": r["article_id"], "article_url": article_url(r["article_id"]),
-            "title": m.get("title"), "outlet": m.get("outlet"), "time": m.get("time"),
+            "title": display_title(m.get("title"), m.get("url")),
+            "outlet": m.get("outlet"), "time": m.get("time"), "published": m.get("published"),
             "source_id": r["id"], "name": r["name"], "role": r["role"],
             "affiliation": r["affiliation"],
             "attributions": said.get((r["article_id"], r["id"]), []),

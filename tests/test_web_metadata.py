@@ -1,0 +1,38 @@
+"""Honest metadata: titles are never paths, organisation spellings share one identity."""
+
+from __future__ import annotations
+
+from claimledger.ledger.sources import (
+    group_sources,
+    identity_spellings,
+    same_source,
+    source_identity,
+)
+from claimledger.ledger.titles import UNTITLED, display_title, heading_of
+
+
+def test_a_title_is_never_a_path() -> None:
+    assert display_title("Markets fall", None, "x") == "Markets fall"
+    # A Wikinews text opens with its dateline, then a paragraph: neither is a heading.
+    text = "January 09, 2008\n\nThe European Commission has forced a company to act."
+    assert heading_of(text) is None
+    assert display_title(None, None, text) == UNTITLED
+    assert display_title(None, "https://example.org/a", text) == "https://example.org/a"
+    assert display_title("", None, "Drones deliver blood\n\nIn rural areas, care is far.") \
+        == "Drones deliver blood"
+
+
+def test_organisation_variants_share_one_identity() -> None:
+    org = "named_organization"
+    assert source_identity("Apple Inc.", org) == source_identity("Apple Computer", org)
+    assert source_identity("Apple Inc.", org) == source_identity("Apple", org)
+    assert source_identity("Apple Inc.", org) != source_identity("Apple Records", org)
+    key = source_identity("Apple Computer", org)
+    assert "apple computer" in identity_spellings(key)  # normalised spellings
+    assert same_source("Apple Computer, Inc.", org, key)
+    assert not same_source("Apple Computer", "named_person", key)
+    rows = [{"article_id": f"a{i}", "id": "s1", "name": name, "kind": org, "outlet": None,
+             "claims": 0} for i, name in enumerate(
+                 ["Apple Inc.", "Apple Computer", "Apple", "Boeing", "Apple Records"])]
+    groups = sorted(sorted(r["name"] for r in g.rows) for g in group_sources(rows))
+    assert groups == [["Apple", "Apple Computer", "Apple Inc."], ["Apple Records"], ["Boeing"]]
