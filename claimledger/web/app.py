@@ -24,7 +24,7 @@ from claimledger.errors import AnalyseBusy, InputError, StoreError
 from claimledger.ledger.base import Tx
 from claimledger.ledger.store import Store, open_store
 from claimledger.render.html import STATIC_DIR, template_env
-from claimledger.web import pages
+from claimledger.web import browse, pages
 from claimledger.web.security import (
     DEFAULT_MAX_BODY,
     BodyLimit,
@@ -175,6 +175,7 @@ def create_app(store_url: str, *, read_only: bool = False, token: str | None = N
         return error_response(request, 503, "The ledger database is unavailable; "
                                             "try again shortly.")
 
+    browse.register_browse_routes(app, ledger)
     pages.register_read_routes(app, ledger)
     if not read_only:
         pages.register_write_routes(app, ledger)

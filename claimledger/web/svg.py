@@ -200,3 +200,46 @@ def dot_timeline(points: Sequence[Mapping[str, Any]], width: int = 760) -> Marku
         body.append(f'<text x="{width - right}" y="88" text-anchor="end">'
                     f'{date.fromordinal(hi).isoformat()}</text>')
     return _svg(width, 94, body, "timeline")
+
+
+def _month_ticks(months: Sequence[str], most: int = 8) -> list[int]:
+    """Indexes of the months to label: about ``most`` evenly spaced, first and last."""
+    if not months:
+        return []
+    step = max(1, -(-len(months) // most))
+    ticks = list(range(0, len(months), step))
+    if ticks[-1] != len(months) - 1:
+        ticks.append(len(months) - 1)
+    return ticks
+
+
+def profile_over_time(rows: Sequence[Mapping[str, Any]], width: int = 760) -> Markup:
+    """An outlet's sourcing per month of publication: one bar per month stacked by source
+    kind (``month``, ``kinds``, ``total``), with the months labelled along the axis."""
+    if not rows:
+        return _svg(width, 40, ['<text x="10" y="24">No dated articles.</text>'], "no data")
+    left, top_pad, panel = 44, 10, 140
+    height = top_pad + panel + 30
+    step = (width - left - 10) / len(rows)
+    bar = max(1.0, step * 0.8)
+    top = max(int(r["total"]) for r in rows) or 1
+    base = top_pad + panel
+    body = [f'<line class="axis" x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}"/>',
+            f'<text x="4" y="{top_pad + 10}">{top:,}</text>', f'<text x="4" y="{base}">0</text>']
+    for i, r in enumerate(rows):
+        x = left + i * step
+        y = float(base)
+        for kind in SOURCE_KINDS:
+            n = int(r["kinds"].get(kind, 0))
+            if not n:
+                continue
+            h = panel * n / top
+            y -= h
+            body.append(f'<rect class="mix-{kind}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                        f'height="{h:.1f}"><title>{escape(r["month"])}: {n:,} '
+                        f'{escape(kind.replace("_", " "))}</title></rect>')
+    for i in _month_ticks([str(r["month"]) for r in rows]):
+        x = left + i * step + bar / 2
+        body.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle">'
+                    f'{escape(rows[i]["month"])}</text>')
+    return _svg(width, height, body, "sources per month by kind")
