@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import httpx
+import pytest
 from web_support import ServedApp, served, web_ledger  # noqa: F401
 
 from claimledger.ledger.query import ClusterSummary
@@ -107,3 +109,15 @@ def test_claim_list_matches_the_library(served: ServedApp, web_ledger: str) -> N
         store.close()
     items = get(served, "/claims.json?per_page=200&sort=outlets")["items"]
     assert [i["id"] for i in items] == [c.canonical_id for c in expected][:200]
+
+
+def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,  # noqa: F811
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from claimledger.cli import main
+
+    widest = get(served, "/claims.json?per_page=1")["items"][0]
+    capsys.readouterr()
+    assert main(["trace", widest["id"], "--db", web_ledger, "--format", "json"]) == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    assert from_cli == get(served, f"/claims/{widest['id']}.json")
+    assert len(from_cli["observations"]) == widest["observations"]

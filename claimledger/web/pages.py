@@ -113,10 +113,11 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
 
     def cluster(request: Request, cluster_id: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
-            return views.cluster(tx, cluster_id)
+            # The same document as `claimledger trace --format json`.
+            return views.claim_trace(tx, cluster_id)
 
     _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data: {
-        "trace": _trace_chart(data), "trace_rows": TRACE_ROWS,
+        "nav": "claims", "trace": _trace_chart(data), "trace_rows": TRACE_ROWS,
         "by_uid": {o["uid"]: o for o in data["observations"]}})
 
     def search(request: Request) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
 
     def search_options(data: dict[str, Any]) -> dict[str, Any]:
         def compute() -> dict[str, list[str]]:
-            from claimledger.web import queries
+            from claimledger.ledger import reads as queries
 
             with ledger.read() as tx:
                 return {"outlets": queries.outlets(tx),

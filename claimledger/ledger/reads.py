@@ -1,4 +1,4 @@
-"""The web app's reads of the ledger: every SQL statement the pages need, and nothing else.
+"""The ledger reads behind the web pages and read commands: plain SQL over a read transaction.
 
 Each function takes an open read transaction (``store.transaction(write=False)``) and
 returns plain dicts. Lookups go through the ledger's indexes (primary keys, the
