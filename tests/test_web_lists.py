@@ -121,3 +121,17 @@ def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,  
     from_cli = json.loads(capsys.readouterr().out)
     assert from_cli == get(served, f"/claims/{widest['id']}.json")
     assert len(from_cli["observations"]) == widest["observations"]
+
+
+def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> None:  # noqa: F811
+    whole = get(served, "/search.json?q=president&per_page=200")
+    assert whole["totals"]["claims"] == len(whole["claims"]) > 4
+    urls = [s["url"] for s in whole["sources"]]
+    assert len(urls) == len(set(urls))
+    assert sum(s["appearances"] for s in whole["sources"]) >= len(urls)
+    first = get(served, "/search.json?q=president&per_page=2&page=1")
+    second = get(served, "/search.json?q=president&per_page=2&page=2")
+    assert first["totals"] == whole["totals"] and first["total"] == sum(whole["totals"].values())
+    assert first["claims"] + second["claims"] == whole["claims"][:4]
+    html = httpx.get(served.url + "/search?q=markets&per_page=2", timeout=60).text
+    assert "<mark>" in html and 'rel="next"' in html

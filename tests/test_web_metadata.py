@@ -36,3 +36,14 @@ def test_organisation_variants_share_one_identity() -> None:
                  ["Apple Inc.", "Apple Computer", "Apple", "Boeing", "Apple Records"])]
     groups = sorted(sorted(r["name"] for r in g.rows) for g in group_sources(rows))
     assert groups == [["Apple", "Apple Computer", "Apple Inc."], ["Apple Records"], ["Boeing"]]
+
+
+def test_numbers_are_shown_as_written_and_matches_marked() -> None:
+    from claimledger.render.html import format_as_written, highlight_terms
+
+    assert format_as_written(2009.0, "in 2009") == "2009"
+    assert format_as_written(12500, "12,500 troops") == "12,500"
+    assert format_as_written(12500, "12500 troops") == "12500"
+    marked = str(highlight_terms("Markets fell <b>", "markets"))
+    assert marked == "<mark>Markets</mark> fell &lt;b&gt;"
+    assert str(highlight_terms("a market day", "markets")) == "a <mark>market</mark> day"

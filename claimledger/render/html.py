@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
@@ -45,8 +45,38 @@ def template_env() -> Environment:
     env.filters["pct"] = lambda value: f"{100 * float(value or 0):.0f}%"
     env.filters["num"] = _format_number
     env.filters["label"] = lambda value: str(value or "").replace("_", " ")
+    env.filters["highlight"] = highlight_terms
+    env.filters["num_as"] = format_as_written
     env.globals["safe_url"] = safe_url
     return env
+
+
+def highlight_terms(text: object, query: object) -> Markup:
+    """``text`` escaped, with each word starting like a query word wrapped in ``<mark>``
+    (prefix match, as the full-text index stems "markets" to "market")."""
+    plain = str(text or "")
+    words = sorted({w.casefold() for w in re.findall(r"\w+", str(query or "")) if len(w) > 1},
+                   key=len, reverse=True)
+    if not words:
+        return Markup(escape(plain))
+    stems = [re.escape(w[:max(4, len(w) - 2)]) for w in words]
+    pattern = re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(plain):
+        out.append(str(escape(plain[last:m.start()])))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(str(escape(plain[last:])))
+    return Markup("".join(out))
+
+
+def format_as_written(value: object, written: object) -> str:
+    """A quantity's value with thousands separators only when the text wrote them:
+    "in 2009" stays 2009 (not "2,009"), "12,500 troops" stays 12,500."""
+    shown = _format_number(value)
+    if re.search(r"\d,\d{3}", str(written or "")):
+        return shown
+    return shown.replace(",", "")
 
 
 def _format_number(value: object) -> str:

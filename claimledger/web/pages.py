@@ -42,7 +42,8 @@ def _page(request: Request, template: str, data: dict[str, Any],
 
 
 def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
-           template: str, extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+           template: str,
+           extra: Callable[[dict[str, Any], Request], dict[str, Any]] | None = None,
            json_path: str | None = None) -> None:
     """Register ``path.json`` (the view dict as JSON) and ``path`` (the template)."""
 
@@ -57,7 +58,7 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
 
     def as_html(request: Request) -> Response:
         data = get_dict(request)
-        return _page(request, template, data, extra(data) if extra else None)
+        return _page(request, template, data, extra(data, request) if extra else None)
 
     app.add_api_route(json_path or path + ".json", as_json, methods=READ)
     app.add_api_route(path, as_html, methods=READ)
@@ -72,7 +73,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         result: dict[str, Any] = ledger.cached("overview", 30.0, compute)
         return result
 
-    def overview_charts(data: dict[str, Any]) -> dict[str, Any]:
+    def overview_charts(data: dict[str, Any], request: Request) -> dict[str, Any]:
         return {"monthly_chart": svg.monthly_chart(data["monthly"]),
                 "mix_chart": svg.source_mix_chart(data["outlet_source_mix"]),
                 "kinds": SOURCE_KINDS}
@@ -104,7 +105,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         with ledger.read() as tx:
             return views.source(tx, ledger.dialect, key)
 
-    _twins(app, "/sources/{key}", source, "source.html", lambda data: {
+    _twins(app, "/sources/{key}", source, "source.html", lambda data, request: {
         # Only appearances with a known publication date are placed in time.
         "timeline": svg.dot_timeline([{"time": a["published"], "label": a["outlet"] or "",
                                        "weight": len(a["attributions"])}
@@ -116,20 +117,24 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
             # The same document as `claimledger trace --format json`.
             return views.claim_trace(tx, cluster_id)
 
-    _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data: {
+    _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data, request: {
         "nav": "claims", "trace": _trace_chart(data), "trace_rows": TRACE_ROWS,
         "by_uid": {o["uid"]: o for o in data["observations"]}})
 
     def search(request: Request) -> dict[str, Any]:
+        from claimledger.web.browse import parse_request
+
         p = request.query_params
+        _, paging, _, _ = parse_request(request)
         with ledger.read() as tx:
             return views.search(
                 tx, ledger.dialect, (p.get("q") or "")[:300],
                 outlet=clean_field(p.get("outlet"), 200),
                 since=clean_field(p.get("since"), 32), until=clean_field(p.get("until"), 32),
-                kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40))
+                kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40),
+                page=paging.page, per_page=paging.per_page)
 
-    def search_options(data: dict[str, Any]) -> dict[str, Any]:
+    def search_options(data: dict[str, Any], request: Request) -> dict[str, Any]:
         def compute() -> dict[str, list[str]]:
             from claimledger.ledger import reads as queries
 
@@ -138,7 +143,14 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
                         "supports": views.support_parts(queries.support_labels(tx))}
 
         options: dict[str, list[str]] = ledger.cached("search-options", 30.0, compute)
-        return {**options, "kinds": (*SOURCE_KINDS, "outlet")}
+        from claimledger.ledger.lists import ListPage
+        from claimledger.web.browse import page_links
+
+        biggest = max(data["totals"].values())
+        pages = page_links(request, ListPage(biggest, data["page"], data["per_page"],
+                                                      [], "", ""))
+        return {**options, "kinds": (*SOURCE_KINDS, "outlet"), "nav": "search",
+                "links": pages}
 
     _twins(app, "/search", search, "search.html", search_options)
 

@@ -195,16 +195,21 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
 
 # -- search ------------------------------------------------------------------------------
 
+SEARCH_HITS = 2000  # full-text hits read per section: totals above this say "2000+"
+
+
 def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
-           support: str | None = None, limit: int = 50) -> dict[str, Any]:
-    """Claims, quotes (attributions) and sources matching ``text`` and the filters."""
+           support: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """Claims, quotes (attributions) and sources matching ``text`` and the filters, each
+    section paged alike (``page``, ``per_page``) with its total; each source once (its
+    appearances counted), so a much-quoted name does not fill the list."""
     text = text.strip()
     filters = {"outlet": outlet, "since": since, "until": until}
-    claim_ns = q.fts_rows(tx, dialect, "claims", text, 500) if text else None
-    claims = q.search_claims(tx, claim_ns, **filters, limit=limit if not support else 500)
-    quote_ns = q.fts_rows(tx, dialect, "attributions", text, 500) if text else []
-    source_ns = q.fts_rows(tx, dialect, "sources", text, 500) if text else []
+    claim_ns = q.fts_rows(tx, dialect, "claims", text, SEARCH_HITS) if text else None
+    claims = q.search_claims(tx, claim_ns, **filters, limit=SEARCH_HITS)
+    quote_ns = q.fts_rows(tx, dialect, "attributions", text, SEARCH_HITS) if text else []
+    source_ns = q.fts_rows(tx, dialect, "sources", text, SEARCH_HITS) if text else []
     quotes = q.search_attributions(tx, quote_ns, **filters)
     sources = q.search_sources(tx, source_ns, **filters)
     if kind:
@@ -223,11 +228,31 @@ def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
     for s in sources:
         s["url"] = source_url(s["name"], s["kind"], s["article_id"], s["id"])
         s["article_url"] = article_url(s["article_id"])
-    return {"page": "search", "query": text,
-            "filters": {**filters, "kind": kind, "support": support},
-            "claims": _ordered(claims, claim_ns)[:limit],
-            "quotes": _ordered(quotes, quote_ns)[:limit],
-            "sources": _ordered(sources, source_ns)[:limit]}
+    start = (page - 1) * per_page
+    sections = {"claims": _ordered(claims, claim_ns),
+                "quotes": _ordered(quotes, quote_ns),
+                "sources": _distinct_sources(_ordered(sources, source_ns))}
+    totals = {name: len(rows) for name, rows in sections.items()}
+    return {"query": text, "filters": {**filters, "kind": kind, "support": support},
+            "total": sum(totals.values()), "totals": totals, "page": page,
+            "per_page": per_page, "capped": SEARCH_HITS,
+            **{name: rows[start:start + per_page] for name, rows in sections.items()}}
+
+
+def _distinct_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per source page (the best-ranked appearance), with how many appearances
+    and which outlets were folded into it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        found = out.get(r["url"])
+        if found is None:
+            out[r["url"]] = {**r, "appearances": 1, "outlets": [r["outlet"]] if r["outlet"]
+                             else []}
+        else:
+            found["appearances"] += 1
+            if r["outlet"] and r["outlet"] not in found["outlets"]:
+                found["outlets"].append(r["outlet"])
+    return list(out.values())
 
 
 def _ordered(rows: list[dict[str, Any]], ranked: list[int] | None) -> list[dict[str, Any]]:
