@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.language import Language
+
 from claimledger.ledger.sources import (
     group_sources,
     identity_spellings,
@@ -47,3 +49,13 @@ def test_numbers_are_shown_as_written_and_matches_marked() -> None:
     marked = str(highlight_terms("Markets fell <b>", "markets"))
     assert marked == "<mark>Markets</mark> fell &lt;b&gt;"
     assert str(highlight_terms("a market day", "markets")) == "a <mark>market</mark> day"
+
+
+def test_an_age_is_not_a_role(nlp: Language) -> None:
+    from claimledger.analysis import analyze_document
+    from claimledger.model import Document
+
+    text = ('The company appointed a new chief. "We are ready," said Mary Barra, 51, the '
+            'chief executive. John Smith, 64, said the plan would work.')
+    roles = {s.name: s.role for s in analyze_document(Document(text=text)).sources}
+    assert roles == {"Mary Barra": "chief executive", "John Smith": None}
