@@ -27,9 +27,11 @@ def _day(value: object) -> int | None:
 
 
 def _svg(width: int, height: int, body: Sequence[str], label: str) -> Markup:
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-                  f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
-                  + "".join(body) + "</svg>")
+    # The wrapper scrolls a chart sideways on a narrow screen, so its labels keep a
+    # legible size instead of shrinking with the window.
+    return Markup(f'<div class="chart-wrap"><svg class="chart" viewBox="0 0 {width} {height}" '
+                  f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+                  + "".join(body) + "</svg></div>")
 
 
 def _every_month(series: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
