@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 
@@ -54,6 +55,9 @@ class Ledger:
         self._guard = threading.Lock()
         self.write_lock = threading.Lock()
         self._cache: dict[str, tuple[float, Any]] = {}
+        self._refreshing: set[str] = set()
+        self._refresher = ThreadPoolExecutor(max_workers=1,
+                                             thread_name_prefix="claimledger-refresh")
 
     def store(self) -> Store:
         found: Store | None = getattr(self._local, "store", None)
@@ -70,17 +74,42 @@ class Ledger:
             yield tx
 
     def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, reused for ``ttl`` seconds. An expired value is still
+        served while one background thread recomputes it, so a whole-ledger grouping
+        that takes seconds on a large ledger is paid once, not by every ``ttl``-th page.
+        """
         hit = self._cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < ttl:
-            return hit[1]
-        value = compute()
-        self._cache[key] = (time.monotonic(), value)
-        return value
+        if hit is None:
+            value = compute()
+            self._cache[key] = (time.monotonic(), value)
+            return value
+        if time.monotonic() - hit[0] >= ttl:
+            self._refresh(key, compute)
+        return hit[1]
+
+    def _refresh(self, key: str, compute: Callable[[], Any]) -> None:
+        with self._guard:
+            if key in self._refreshing:
+                return
+            self._refreshing.add(key)
+
+        def work() -> None:
+            try:
+                value = compute()
+                if key in self._cache:  # not invalidated meanwhile
+                    self._cache[key] = (time.monotonic(), value)
+            finally:
+                with self._guard:
+                    self._refreshing.discard(key)
+
+        # One long-lived refresh thread: it keeps one store connection (thread-local).
+        self._refresher.submit(work)
 
     def invalidate(self) -> None:
         self._cache.clear()
 
     def close(self) -> None:
+        self._refresher.shutdown(wait=True, cancel_futures=True)
         with self._guard:
             for store in self._all:
                 # A connection of a finished worker thread may already be unusable.
