@@ -59,3 +59,16 @@ def test_an_age_is_not_a_role(nlp: Language) -> None:
             'chief executive. John Smith, 64, said the plan would work.')
     roles = {s.name: s.role for s in analyze_document(Document(text=text)).sources}
     assert roles == {"Mary Barra": "chief executive", "John Smith": None}
+
+
+def test_monthly_chart_log_scale_and_month_labels() -> None:
+    from claimledger.web.svg import monthly_chart
+
+    months = [{"month": f"2008-{m:02d}", "articles": 2, "claims": 3} for m in range(1, 13)]
+    months[5] = {"month": "2008-06", "articles": 400, "claims": 900}
+    chart = str(monthly_chart(months))
+    assert chart.count("log scale") == 2
+    labels = [m["month"] for m in months if f">{m['month']}</text>" in chart]
+    assert len(labels) >= 5 and labels[0] == "2008-01" and labels[-1] == "2008-12"
+    flat = str(monthly_chart([{**m, "articles": 2, "claims": 3} for m in months]))
+    assert "log scale" not in flat

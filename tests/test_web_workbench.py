@@ -76,6 +76,12 @@ def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:  # noqa:
     assert "page 2 of" in browser.find_element(By.CSS_SELECTOR, ".pager").text
     browser.find_element(By.CSS_SELECTOR, "td.c-text a").click()
     wait(browser).until(ec.presence_of_element_located((By.ID, "trace")))
+    # A timeline point jumps to its observation's row.
+    dot = browser.find_elements(By.CSS_SELECTOR, "#trace svg a circle")[-1]
+    dot.click()
+    wait(browser, 5).until(lambda d: "#obs-" in d.current_url)
+    row = browser.find_element(By.ID, browser.current_url.rsplit("#", 1)[1])
+    assert row.tag_name == "tr" and row.is_displayed()
 
 
 def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None:  # noqa: F811

@@ -7,6 +7,7 @@ Content-Security-Policy allows no inline styles).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -65,24 +66,43 @@ def monthly_chart(series: Sequence[Mapping[str, Any]], width: int = 760) -> Mark
     bar = max(1.0, step * 0.8)
     body: list[str] = []
     for offset, key, css in ((10, "claims", "bar-c"), (10 + panel + gap, "articles", "bar-a")):
-        top = max(int(r[key]) for r in series) or 1
+        values = [int(r[key]) for r in series]
+        top = max(values) or 1
+        log = _wants_log(values)
         base = offset + panel
         body.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{width - 10}" '
                     f'y2="{base}"/>')
         body.append(f'<text x="4" y="{offset + 10}">{escape(key)}</text>'
-                    f'<text x="4" y="{offset + 24}">max {top:,}</text>')
+                    f'<text x="4" y="{offset + 24}">max {top:,}</text>'
+                    + (f'<text x="4" y="{offset + 38}">log scale</text>' if log else ""))
         for i, r in enumerate(series):
-            h = panel * int(r[key]) / top
+            h = panel * _scaled(int(r[key]), top, log)
             x = left + i * step
             body.append(f'<rect class="{css}" x="{x:.1f}" y="{base - h:.1f}" '
                         f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(r["month"])}: '
                         f'{int(r[key]):,} {escape(key)}</title></rect>')
     y = height - 8
-    body.append(f'<text x="{left}" y="{y}">{escape(series[0]["month"])}</text>')
-    if len(series) > 1:
-        body.append(f'<text x="{width - 10}" y="{y}" text-anchor="end">'
-                    f'{escape(series[-1]["month"])}</text>')
+    for i in _month_ticks([str(r["month"]) for r in series]):
+        x = left + i * step + bar / 2
+        body.append(f'<text x="{x:.1f}" y="{y}" text-anchor="middle">'
+                    f'{escape(series[i]["month"])}</text>')
     return _svg(width, height, body, "claims and articles per month")
+
+
+def _wants_log(values: Sequence[int]) -> bool:
+    """A log scale when the biggest bar is over ten times the typical non-empty one, so
+    one spike does not flatten every other month."""
+    present = sorted(v for v in values if v > 0)
+    return len(present) > 2 and present[-1] > 10 * present[len(present) // 2]
+
+
+def _scaled(value: int, top: int, log: bool) -> float:
+    """``value``'s bar height as a share of the panel (log10(1 + v) on a log scale)."""
+    if value <= 0:
+        return 0.0
+    if not log:
+        return value / top
+    return math.log10(1 + value) / math.log10(1 + top)
 
 
 def source_mix_chart(rows: Sequence[Mapping[str, Any]], width: int = 760) -> Markup:
@@ -160,13 +180,16 @@ def trace_chart(observations: Sequence[Mapping[str, Any]],
                     f'{y1:.1f} {x2 + bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"><title>'
                     f'{escape(kind.replace("_", " "))}: {escape(edge.get("reason") or "")}'
                     "</title></path>")
+    # Each dot links to its observation's row in the table below the chart.
+    anchors = {o["uid"]: i + 1 for i, o in enumerate(observations)}
     for o in rows:
         px, py = position[o["uid"]]
         css = "dot origin" if o.get("origin") else "dot"
         when = o.get("time") or "undated"
-        body.append(f'<circle class="{css}" cx="{px:.1f}" cy="{py:.1f}" r="5"><title>'
-                    f'{escape(o.get("outlet") or "")} · {escape(str(when)[:10])}</title>'
-                    "</circle>")
+        dot = (f'<circle class="{css}" cx="{px:.1f}" cy="{py:.1f}" r="6"><title>'
+               f'{escape(o.get("outlet") or "")} · {escape(str(when)[:10])}</title></circle>')
+        anchor = anchors.get(o["uid"])
+        body.append(f'<a href="#obs-{anchor}">{dot}</a>' if anchor else dot)
     height = 16 + len(rows) * row_h + 18
     if days:
         body.append(f'<text x="{label_w + 10}" y="{height - 4}">'
