@@ -87,6 +87,7 @@ def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:  # noqa:
 def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None:  # noqa: F811
     sized(browser, 1400)
     browser.get(served.url + busiest_article(served))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.profile-bars rect")) >= 2
     box = browser.find_element(By.CSS_SELECTOR, "input[data-layer=quote]")
     quote = browser.find_element(By.CSS_SELECTOR, "#article-text .hl.quote")
     coloured = quote.value_of_css_property("background-color")

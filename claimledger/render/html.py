@@ -147,6 +147,7 @@ def analysis_context(analysis: Analysis, *,
         "entities": data["entities"],
         "flags": data["flags"],
         "profile": _profile_rows(data["profile"]),
+        "profile_chart": _kind_bars(data["profile"]),
     }
 
 
@@ -171,6 +172,34 @@ def _profile_rows(profile: object) -> list[dict[str, Any]]:
             rows.append({"measure": "notable", "value": f"{item.get('fact', '')} "
                          f"({item.get('reason', '')})"})
     return rows
+
+
+def _kind_bars(profile: object) -> Markup | None:
+    """Attributions by source kind as an inline SVG bar chart (one bar per kind present,
+    coloured by the kind's CSS class), so the mix reads at a glance."""
+    if not isinstance(profile, Mapping):
+        return None
+    counts = profile.get("attributions_by_source_kind")
+    if not isinstance(counts, Mapping):
+        return None
+    rows = [(str(k), int(v)) for k, v in counts.items() if isinstance(v, int) and v > 0]
+    if not rows:
+        return None
+    top = max(v for _, v in rows)
+    label_w, bar_w, row_h = 130, 150, 20
+    body = []
+    for i, (kind, n) in enumerate(rows):
+        y = i * row_h
+        w = max(2.0, bar_w * n / top)
+        name = escape(kind.replace("_", " "))
+        body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{name}</text>'
+                    f'<rect class="mix-{escape(kind)}" x="{label_w}" y="{y + 3}" '
+                    f'width="{w:.1f}" height="{row_h - 6}"><title>{name}: {n}</title></rect>'
+                    f'<text x="{label_w + w + 4:.1f}" y="{y + 14}">{n}</text>')
+    height = row_h * len(rows)
+    return Markup(f'<svg class="chart profile-bars" viewBox="0 0 {label_w + bar_w + 40} '
+                  f'{height}" role="img" aria-label="attributions by source kind" '
+                  f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
 
 
 @cache
