@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 
@@ -56,6 +56,7 @@ class Ledger:
         self.write_lock = threading.Lock()
         self._cache: dict[str, tuple[float, Any]] = {}
         self._refreshing: set[str] = set()
+        self._warming: dict[str, Future[None]] = {}
         self._refresher = ThreadPoolExecutor(max_workers=1,
                                              thread_name_prefix="claimledger-refresh")
 
@@ -80,12 +81,27 @@ class Ledger:
         """
         hit = self._cache.get(key)
         if hit is None:
+            warming = self._warming.get(key)
+            if warming is not None:  # being computed at start: wait for it, not twice
+                warming.result()
+                hit = self._cache.get(key)
+                if hit is not None:
+                    return hit[1]
             value = compute()
             self._cache[key] = (time.monotonic(), value)
             return value
         if time.monotonic() - hit[0] >= ttl:
             self._refresh(key, compute)
         return hit[1]
+
+    def warm(self, key: str, compute: Callable[[], Any]) -> None:
+        """Compute ``key``'s value in the background now (at start), so the first page
+        that needs a whole-ledger grouping does not pay for it."""
+        def work() -> None:
+            if key not in self._cache:
+                self._cache[key] = (time.monotonic(), compute())
+
+        self._warming[key] = self._refresher.submit(work)
 
     def _refresh(self, key: str, compute: Callable[[], Any]) -> None:
         with self._guard:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -168,21 +169,27 @@ def page_links(request: Request, page: ListPage) -> dict[str, Any]:
 
 
 def register_browse_routes(app: FastAPI, ledger: Ledger) -> None:
-    def summaries() -> list[ClusterSummary]:
-        def compute() -> list[ClusterSummary]:
-            return list_claims(ledger.store())
+    groupings: dict[str, Callable[[], Any]] = {
+        "claim-summaries": lambda: list_claims(ledger.store()),
+        "source-groups": lambda: list_sources(ledger.store()),
+        "outlet-summaries": lambda: outlet_summaries(ledger.store()),
+    }
+    for key, compute in groupings.items():
+        ledger.warm(key, compute)
 
-        found: list[ClusterSummary] = ledger.cached("claim-summaries", LIST_TTL, compute)
+    def summaries() -> list[ClusterSummary]:
+        found: list[ClusterSummary] = ledger.cached(
+            "claim-summaries", LIST_TTL, groupings["claim-summaries"])
         return found
 
     def groups() -> list[SourceGroup]:
         found: list[SourceGroup] = ledger.cached(
-            "source-groups", LIST_TTL, lambda: list_sources(ledger.store()))
+            "source-groups", LIST_TTL, groupings["source-groups"])
         return found
 
     def outlets() -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = ledger.cached(
-            "outlet-summaries", LIST_TTL, lambda: outlet_summaries(ledger.store()))
+            "outlet-summaries", LIST_TTL, groupings["outlet-summaries"])
         return found
 
     def build(kind: str, request: Request) -> ListPage:

@@ -65,12 +65,14 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
 
 
 def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
-    def overview(request: Request) -> dict[str, Any]:
-        def compute() -> dict[str, Any]:
-            with ledger.read() as tx:
-                return views.overview(tx)
+    def overview_now() -> dict[str, Any]:
+        with ledger.read() as tx:
+            return views.overview(tx)
 
-        result: dict[str, Any] = ledger.cached("overview", 30.0, compute)
+    ledger.warm("overview", overview_now)
+
+    def overview(request: Request) -> dict[str, Any]:
+        result: dict[str, Any] = ledger.cached("overview", 30.0, overview_now)
         return result
 
     def overview_charts(data: dict[str, Any], request: Request) -> dict[str, Any]:

@@ -195,7 +195,7 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
 
 # -- search ------------------------------------------------------------------------------
 
-SEARCH_HITS = 2000  # full-text hits read per section: totals above this say "2000+"
+SEARCH_HITS = 1000  # full-text hits read per section (``capped``): totals stop there
 
 
 def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
