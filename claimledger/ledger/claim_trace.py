@@ -70,7 +70,8 @@ def claim_trace(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
     cid = rows[0]["canonical_id"] or rows[0]["uid"]
     uids = [r["uid"] for r in rows]
     who = q.holders(tx, [(r["article_id"], r["holder"]) for r in rows if r["holder"]])
-    amounts = q.quantities_of(tx, [r["article_id"] for r in rows])
+    amounts = q.quantities_of(tx, [(r["article_id"], i) for r in rows
+                                   for i in json.loads(r["quantity_ids"] or "[]")])
     edges = q.edges_from(tx, uids)
     cites = {e["src"] for e in edges if e["kind"] in ("cites", "copies", "same_article")}
     observations = []

@@ -256,18 +256,26 @@ def holders(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], R
     if not ids:
         return {}
     wanted = set(pairs)
+    # Both keys narrow the read (the (article_id, id) key): a cluster of hundreds of
+    # copies would otherwise read every source of every article.
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT article_id, id, name, kind, role, affiliation FROM sources "
-                      f"WHERE article_id IN ({marks(len(ids))})", ids)
+                      f"WHERE article_id IN ({marks(len(ids))}) AND id IN "
+                      f"({marks(len(local))})", [*ids, *local])
     return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
 
 
-def quantities_of(tx: Tx, article_ids: Sequence[str]) -> dict[tuple[str, str], Row]:
-    ids = sorted(set(article_ids))
+def quantities_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
+    """(article_id, quantity id) -> the quantity row, for the pairs given."""
+    ids = sorted({a for a, _ in pairs})
     if not ids:
         return {}
+    wanted = set(pairs)
+    local = sorted({i for _, i in pairs})
     rows = tx.execute(f"SELECT article_id, id, text, value, low, high, unit, kind, approximate "
-                      f"FROM quantities WHERE article_id IN ({marks(len(ids))})", ids)
-    return {(r["article_id"], r["id"]): r for r in rows}
+                      f"FROM quantities WHERE article_id IN ({marks(len(ids))}) AND id IN "
+                      f"({marks(len(local))})", [*ids, *local])
+    return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
 
 
 def edges_from(tx: Tx, uids: Sequence[str]) -> list[Row]:

@@ -195,7 +195,7 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
 
 # -- search ------------------------------------------------------------------------------
 
-SEARCH_HITS = 1000  # full-text hits read per section (``capped``): totals stop there
+SEARCH_HITS = 500  # full-text hits read per section (``capped``): totals stop there
 
 
 def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
@@ -219,24 +219,24 @@ def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
         sources = [s for s in sources if s["kind"] == kind]
     if support:
         claims = [c for c in claims if support_matches(support_label(c["support"]), support)]
-    for c in claims:
-        c["support"] = support_label(c["support"])
-        c["cluster_url"] = cluster_url(c["canonical_id"] or c["uid"])
-        c["article_url"] = article_url(c["article_id"])
-    for a in quotes:
-        a["article_url"] = article_url(a["article_id"])
-    for s in sources:
+    for s in sources:  # every row: the page URL is what folds one source's rows together
         s["url"] = source_url(s["name"], s["kind"], s["article_id"], s["id"])
-        s["article_url"] = article_url(s["article_id"])
     start = (page - 1) * per_page
     sections = {"claims": _ordered(claims, claim_ns),
                 "quotes": _ordered(quotes, quote_ns),
                 "sources": _distinct_sources(_ordered(sources, source_ns))}
     totals = {name: len(rows) for name, rows in sections.items()}
+    shown = {name: rows[start:start + per_page] for name, rows in sections.items()}
+    # Links and labels only for the rows on this page.
+    for c in shown["claims"]:
+        c["support"] = support_label(c["support"])
+        c["cluster_url"] = cluster_url(c["canonical_id"] or c["uid"])
+        c["article_url"] = article_url(c["article_id"])
+    for row in (*shown["quotes"], *shown["sources"]):
+        row["article_url"] = article_url(row["article_id"])
     return {"query": text, "filters": {**filters, "kind": kind, "support": support},
             "total": sum(totals.values()), "totals": totals, "page": page,
-            "per_page": per_page, "capped": SEARCH_HITS,
-            **{name: rows[start:start + per_page] for name, rows in sections.items()}}
+            "per_page": per_page, "capped": SEARCH_HITS, **shown}
 
 
 def _distinct_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
