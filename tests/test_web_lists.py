@@ -135,3 +135,15 @@ def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> No
     assert first["claims"] + second["claims"] == whole["claims"][:4]
     html = httpx.get(served.url + "/search?q=markets&per_page=2", timeout=60).text
     assert "<mark>" in html and 'rel="next"' in html
+
+
+def test_copies_are_shown_side_by_side(served: ServedApp, web_ledger: str) -> None:  # noqa: F811
+    store = open_store(web_ledger, migrate=False)
+    try:
+        copied = store.query("SELECT c.uid FROM link_edges e JOIN claims c ON c.uid = e.src "
+                             "WHERE e.kind = 'copies' LIMIT 1")
+    finally:
+        store.close()
+    assert copied, "the test ledger has a copies link"
+    html = httpx.get(served.url + "/claims/" + copied[0]["uid"], timeout=60).text
+    assert 'id="copies"' in html and "<mark>" in html

@@ -72,3 +72,11 @@ def test_monthly_chart_log_scale_and_month_labels() -> None:
     assert len(labels) >= 5 and labels[0] == "2008-01" and labels[-1] == "2008-12"
     flat = str(monthly_chart([{**m, "articles": 2, "claims": 3} for m in months]))
     assert "log scale" not in flat
+
+
+def test_shared_words_are_marked_in_both_texts() -> None:
+    from claimledger.web.svg import mark_shared_words
+
+    a, b = mark_shared_words("Shares fell <sharply>.", "shares rose")
+    assert str(a) == "<mark>Shares</mark> fell &lt;sharply&gt;."
+    assert str(b) == "<mark>shares</mark> rose"

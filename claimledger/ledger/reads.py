@@ -237,8 +237,8 @@ def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
 def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]:
     """The observations of a cluster, earliest first, with their article's outlet and time.
 
-    An id that is no cluster but one observation's uid (linking has not run, or left it
-    alone) gives that observation on its own.
+    An observation's uid gives its whole cluster (as ``claimledger trace`` does), or that
+    observation on its own when linking has not run or left it alone.
     """
     select = ("SELECT c.uid, c.article_id, c.id, c.text, c.holder, c.attribution, c.support, "
               "c.quantity_ids, c.canonical_id, a.outlet, a.title, a.time, a.published "
@@ -247,6 +247,10 @@ def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]
                       (cluster_id, limit))
     if not rows:
         rows = tx.execute(select + "WHERE c.uid = ?", (cluster_id,))
+        # An observation's uid stands for its whole cluster, as in `claimledger trace`.
+        if rows and rows[0]["canonical_id"] and rows[0]["canonical_id"] != cluster_id:
+            rows = tx.execute(select + "WHERE c.canonical_id = ? ORDER BY a.time, c.uid "
+                              "LIMIT ?", (rows[0]["canonical_id"], limit))
     return rows
 
 

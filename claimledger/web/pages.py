@@ -120,7 +120,8 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
             return views.claim_trace(tx, cluster_id)
 
     _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data, request: {
-        "nav": "claims", "trace": _trace_chart(data), "trace_rows": TRACE_ROWS,
+        "nav": "claims", "trace": _trace_chart(data), "copies": copy_pairs(data),
+        "trace_rows": TRACE_ROWS,
         "by_uid": {o["uid"]: o for o in data["observations"]}})
 
     def search(request: Request) -> dict[str, Any]:
@@ -164,6 +165,26 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     app.add_api_route("/analyse.json", _analyse_handler(ledger, store=False),
                       methods=["POST"])
     app.add_api_route("/analyse", _analyse_handler(ledger, store=False), methods=["POST"])
+
+
+COPY_PAIRS = 5  # copy links shown side by side on a trace page
+
+
+def copy_pairs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first ``COPY_PAIRS`` ``copies`` edges as (later, earlier) observations with the
+    words both texts share marked."""
+    by_uid = {o["uid"]: o for o in data["observations"]}
+    out = []
+    for edge in data["edges"]:
+        if edge["kind"] != "copies" or edge["src"] not in by_uid or edge["dst"] not in by_uid:
+            continue
+        later, earlier = by_uid[edge["src"]], by_uid[edge["dst"]]
+        later_text, earlier_text = svg.mark_shared_words(later["text"], earlier["text"])
+        out.append({"later": later, "earlier": earlier, "later_text": later_text,
+                    "earlier_text": earlier_text})
+        if len(out) == COPY_PAIRS:
+            break
+    return out
 
 
 def _trace_chart(data: dict[str, Any]) -> Any:

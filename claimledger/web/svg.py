@@ -268,3 +268,20 @@ def profile_over_time(rows: Sequence[Mapping[str, Any]], width: int = 760) -> Ma
         body.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle">'
                     f'{escape(rows[i]["month"])}</text>')
     return _svg(width, height, body, "sources per month by kind")
+
+
+def mark_shared_words(a: str, b: str) -> tuple[Markup, Markup]:
+    """Both texts escaped, with every word that occurs in the other wrapped in
+    ``<mark>`` (case-insensitive), so a copy's borrowed wording shows at a glance."""
+    import re
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in re.findall(r"\w+", text)}
+
+    def marked(text: str, other: set[str]) -> Markup:
+        parts = re.split(r"(\w+)", text)
+        return Markup("".join(
+            f"<mark>{escape(p)}</mark>" if i % 2 and p.casefold() in other else str(escape(p))
+            for i, p in enumerate(parts)))
+
+    return marked(a, words(b)), marked(b, words(a))
