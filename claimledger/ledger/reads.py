@@ -215,9 +215,10 @@ def attributions_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
         return []
     wanted = set(pairs)
     ids = sorted({a for a, _ in pairs})
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT article_id, id, kind, content, cue, source_id FROM "
-                      f"attributions WHERE article_id IN ({marks(len(ids))}) ORDER BY n",
-                      ids)
+                      f"attributions WHERE article_id IN ({marks(len(ids))}) AND source_id "
+                      f"IN ({marks(len(local))}) ORDER BY n", [*ids, *local])
     return [r for r in rows if (r["article_id"], r["source_id"]) in wanted]
 
 
@@ -227,8 +228,10 @@ def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
         return []
     wanted = set(pairs)
     ids = sorted({a for a, _ in pairs})
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT uid, article_id, id, text, holder, support, canonical_id "
-                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) ORDER BY n", ids)
+                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) AND holder IN "
+                      f"({marks(len(local))}) ORDER BY n", [*ids, *local])
     return [r for r in rows if (r["article_id"], r["holder"]) in wanted]
 
 
