@@ -10,10 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from web_support import ServedApp, served, web_ledger  # noqa: F401
+from web_support import ServedApp
 
 from claimledger.ledger.query import ClusterSummary
 from claimledger.ledger.store import open_store
+
+# One ledger and one server for every web test module of the session.
+pytest_plugins = ["web_fixtures"]
 
 
 def get(app: ServedApp, path: str) -> Any:
@@ -22,7 +25,7 @@ def get(app: ServedApp, path: str) -> Any:
     return response.json()
 
 
-def test_claims_sort_and_page(served: ServedApp) -> None:  # noqa: F811
+def test_claims_sort_and_page(served: ServedApp) -> None:
     whole = get(served, "/claims.json?per_page=200")
     assert set(whole) >= {"total", "page", "per_page", "items"}
     assert whole["total"] > 20 and whole["page"] == 1
@@ -40,7 +43,7 @@ def test_claims_sort_and_page(served: ServedApp) -> None:  # noqa: F811
     assert [c["id"] for c in every[5:10]] == [c["id"] for c in two]
 
 
-def test_claim_filters(served: ServedApp) -> None:  # noqa: F811
+def test_claim_filters(served: ServedApp) -> None:
     found = get(served, "/claims.json?q=markets&per_page=200")
     assert 0 < found["total"] < get(served, "/claims.json")["total"]
     outlet = get(served, "/outlets.json")["items"][0]["name"]
@@ -51,7 +54,7 @@ def test_claim_filters(served: ServedApp) -> None:  # noqa: F811
     assert all("2008-09-01" <= c["first_seen"][:10] <= "2008-09-30" for c in dated["items"])
 
 
-def test_articles_sources_outlets(served: ServedApp, web_ledger: str) -> None:  # noqa: F811
+def test_articles_sources_outlets(served: ServedApp, web_ledger: str) -> None:
     articles = get(served, "/articles.json?sort=claims&per_page=4")
     assert articles["total"] == 19 and len(articles["items"]) == 4
     counts = [a["n_claims"] for a in articles["items"]]
@@ -69,7 +72,7 @@ def test_articles_sources_outlets(served: ServedApp, web_ledger: str) -> None:  
     assert sum(o["articles"] for o in outlets["items"]) == 19
 
 
-def test_outlet_page_first_and_repeated(served: ServedApp, web_ledger: str) -> None:  # noqa: F811
+def test_outlet_page_first_and_repeated(served: ServedApp, web_ledger: str) -> None:
     outlets = [o for o in get(served, "/outlets.json")["items"] if o["url"]]
     page = get(served, outlets[0]["url"] + ".json")
     assert page["outlet"]["name"] == outlets[0]["name"]
@@ -86,7 +89,7 @@ def test_outlet_page_first_and_repeated(served: ServedApp, web_ledger: str) -> N
     assert httpx.get(served.url + "/outlets/no-such-outlet.json").status_code == 404
 
 
-def test_csv_twins_and_html(served: ServedApp) -> None:  # noqa: F811
+def test_csv_twins_and_html(served: ServedApp) -> None:
     for kind in ("claims", "articles", "sources", "outlets"):
         data = get(served, f"/{kind}.json?per_page=7")
         response = httpx.get(served.url + f"/{kind}.csv?per_page=7", timeout=60)
@@ -99,7 +102,7 @@ def test_csv_twins_and_html(served: ServedApp) -> None:  # noqa: F811
     assert httpx.get(served.url + "/claims.json?page=x").status_code == 400
 
 
-def test_claim_list_matches_the_library(served: ServedApp, web_ledger: str) -> None:  # noqa: F811
+def test_claim_list_matches_the_library(served: ServedApp, web_ledger: str) -> None:
     from claimledger.ledger import list_claims
 
     store = open_store(web_ledger, migrate=False)
@@ -111,7 +114,7 @@ def test_claim_list_matches_the_library(served: ServedApp, web_ledger: str) -> N
     assert [i["id"] for i in items] == [c.canonical_id for c in expected][:200]
 
 
-def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,  # noqa: F811
+def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     from claimledger.cli import main
 
@@ -123,7 +126,7 @@ def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,  
     assert len(from_cli["observations"]) == widest["observations"]
 
 
-def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> None:  # noqa: F811
+def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> None:
     whole = get(served, "/search.json?q=president&per_page=200")
     assert whole["totals"]["claims"] == len(whole["claims"]) > 4
     urls = [s["url"] for s in whole["sources"]]
@@ -137,7 +140,7 @@ def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> No
     assert "<mark>" in html and 'rel="next"' in html
 
 
-def test_copies_are_shown_side_by_side(served: ServedApp, web_ledger: str) -> None:  # noqa: F811
+def test_copies_are_shown_side_by_side(served: ServedApp, web_ledger: str) -> None:
     store = open_store(web_ledger, migrate=False)
     try:
         copied = store.query("SELECT c.uid FROM link_edges e JOIN claims c ON c.uid = e.src "

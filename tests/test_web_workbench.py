@@ -16,11 +16,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from spacy.language import Language
-from web_support import CORPUS, SCREENSHOTS, ServedApp, browser, served, web_ledger  # noqa: F401
+from web_support import CORPUS, SCREENSHOTS, ServedApp
 
 pytestmark = pytest.mark.browser
 SHOTS = SCREENSHOTS / "workbench"
 WIDTHS = (1400, 400)
+
+# One ledger and one server for every web test module of the session.
+pytest_plugins = ["web_fixtures"]
 
 
 def wait(driver: Any, seconds: float = 30) -> WebDriverWait:  # type: ignore[type-arg]
@@ -60,7 +63,7 @@ def every_page(app: ServedApp) -> dict[str, str]:
             "outlet": first("/outlets.json?per_page=1")}
 
 
-def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:
     sized(browser, 1400)
     browser.get(served.url + "/claims?per_page=5")
     assert len(browser.find_elements(By.CSS_SELECTOR, "table.browse tbody tr")) == 5
@@ -84,7 +87,7 @@ def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:  # noqa:
     assert row.tag_name == "tr" and row.is_displayed()
 
 
-def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None:
     sized(browser, 1400)
     browser.get(served.url + busiest_article(served))
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.profile-bars rect")) >= 2
@@ -103,7 +106,7 @@ def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_source_card_opens_inside_the_viewport(browser: Any, served: ServedApp,  # noqa: F811
+def test_source_card_opens_inside_the_viewport(browser: Any, served: ServedApp,
                                                width: int) -> None:
     sized(browser, width)
     browser.get(served.url + busiest_article(served))
@@ -126,7 +129,7 @@ def test_source_card_opens_inside_the_viewport(browser: Any, served: ServedApp, 
     shoot(browser, "article-card", width)
 
 
-def test_no_horizontal_overflow_on_any_page(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_no_horizontal_overflow_on_any_page(browser: Any, served: ServedApp) -> None:
     pages = every_page(served)
     print(f"\nscreenshots: {SHOTS}")
     for width in WIDTHS:
@@ -147,7 +150,7 @@ def test_no_horizontal_overflow_on_any_page(browser: Any, served: ServedApp) -> 
             shoot(browser, name, width)
 
 
-def test_analyse_form_with_every_field(browser: Any, served: ServedApp,  # noqa: F811
+def test_analyse_form_with_every_field(browser: Any, served: ServedApp,
                                        nlp: Language) -> None:
     sized(browser, 1400)
     browser.get(served.url + "/analyse")
