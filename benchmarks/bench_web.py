@@ -1,5 +1,6 @@
 """Web page latency over a 10,000-article ledger: p50/p95 of article, source and cluster
-pages (HTML and JSON) served by uvicorn on 127.0.0.1.
+pages and of the browse lists, outlet pages and search (HTML, JSON, CSV) served by
+uvicorn on 127.0.0.1.
 
 The ledger is a synthetic scale-up of real analyses: a few dozen real articles are
 analysed once, then copies with perturbed text (so new content-hash ids), outlets and
@@ -133,12 +134,21 @@ def load(base_url: str, paths: list[str], clients: int) -> dict[str, list[float]
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
             raise RuntimeError(f"{path}: HTTP {response.status_code}")
-        kind = path.split("/")[1] + (" json" if path.endswith(".json") else " html")
+        route = path.split("?")[0]
+        parts = route.split("/")
+        kind = parts[1].split(".")[0] + (" list" if len(parts) == 2 else "") + \
+            (" json" if ".json" in route else " csv" if ".csv" in route else " html")
         with lock:
             timings.setdefault(kind, []).append(elapsed)
 
     with httpx.Client(timeout=30) as client, ThreadPoolExecutor(clients) as pool:
-        for path in paths[:clients * 2]:  # warm-up: threads' connections, templates
+        # Warm-up: threads' connections, templates, and one request of every list (the
+        # first waits for the whole-ledger groupings the app computes once at start and
+        # then refreshes in the background), so the figures are the steady state.
+        warm = list(dict.fromkeys([*paths[:clients * 2],
+                                   *(p for p in paths if "/articles/" not in p
+                                     and "/claims/" not in p and "/sources/" not in p)]))
+        for path in warm:
             fetch(path, client)
         timings.clear()
         list(pool.map(lambda p: fetch(p, client), paths))
@@ -173,9 +183,20 @@ def main() -> int:
         server, thread, url = serve(db)
         rng = random.Random(11)
         paths = []
+        lists = ["/claims", "/claims.json?sort=independent_origins&page=3",
+                 "/claims?sort=contradictions&per_page=100", "/claims.json?sort=first_seen",
+                 "/claims.json?q=market", "/articles?sort=claims&page=5",
+                 "/articles.json?outlet=outlet-07.example", "/articles.csv?per_page=200",
+                 "/sources", "/sources.json?sort=claims&page=2", "/sources.json?q=boeing",
+                 "/outlets", "/outlets.json?sort=anonymous_share",
+                 "/outlets/outlet-03.example", "/outlets/outlet-41.example.json",
+                 "/search?q=market&page=2", "/search.json?q=said", "/"]
         for n in range(args.requests):
             suffix = ".json" if n % 2 else ""
-            pick = n % 3
+            pick = n % 4
+            if pick == 3:
+                paths.append(lists[(n // 4) % len(lists)])
+                continue
             if pick == 0:
                 paths.append("/articles/" + rng.choice(built["article_ids"]) + suffix)
             elif pick == 1:

@@ -110,3 +110,10 @@ class StaleLinkRun(StoreError):
     the observations changed (an ingest, a load or a re-analysis committed meanwhile).
     Its result is not written, so it cannot overwrite a newer run; ``link_ledger`` links
     again from a fresh read."""
+
+
+# -- web (issue 14) ---------------------------------------------------------------------
+
+
+class AnalyseBusy(ClaimledgerError):
+    """Every analyse worker is busy and the waiting line is full; try again shortly."""

@@ -14,13 +14,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from spacy.language import Language
-from web_support import CORPUS, ServedApp, browser, screenshot, served, web_ledger  # noqa: F401
+from web_support import CORPUS, ServedApp, screenshot
 
 from claimledger.analysis import analyze_document
 from claimledger.model import Document
 from claimledger.render.html import render_report
 
 pytestmark = pytest.mark.browser
+
+# One ledger and one server for every web test module of the session.
+pytest_plugins = ["web_fixtures"]
 
 
 def wait(driver: Any, seconds: float = 30) -> WebDriverWait:  # type: ignore[type-arg]
@@ -32,7 +35,7 @@ def csp_violations(driver: Any) -> list[str]:
             if "Content Security Policy" in entry["message"]]
 
 
-def test_overview_then_a_claim_trace(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_overview_then_a_claim_trace(browser: Any, served: ServedApp) -> None:
     browser.get(served.url + "/")
     assert browser.find_element(By.ID, "counts").text
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect")
@@ -49,7 +52,7 @@ def test_overview_then_a_claim_trace(browser: Any, served: ServedApp) -> None:  
     assert csp_violations(browser) == []
 
 
-def test_click_a_quote_shows_its_source_card(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_click_a_quote_shows_its_source_card(browser: Any, served: ServedApp) -> None:
     recent = httpx.get(served.url + "/overview.json", timeout=30).json()["recent_articles"]
     busiest = max(recent, key=lambda a: a["n_attributions"])
     browser.get(served.url + busiest["url"])
@@ -71,7 +74,7 @@ def test_click_a_quote_shows_its_source_card(browser: Any, served: ServedApp) ->
     assert csp_violations(browser) == []
 
 
-def test_search_from_the_form(browser: Any, served: ServedApp) -> None:  # noqa: F811
+def test_search_from_the_form(browser: Any, served: ServedApp) -> None:
     browser.get(served.url + "/search")
     box = browser.find_element(By.ID, "q")
     box.send_keys("markets")
@@ -82,7 +85,7 @@ def test_search_from_the_form(browser: Any, served: ServedApp) -> None:  # noqa:
     screenshot(browser, "search")
 
 
-def test_analyse_a_pasted_article(browser: Any, served: ServedApp, nlp: Language) -> None:  # noqa: F811
+def test_analyse_a_pasted_article(browser: Any, served: ServedApp, nlp: Language) -> None:
     text = (CORPUS / "wikinews" / "11212.txt").read_text(encoding="utf-8")
     browser.get(served.url + "/analyse")
     area = browser.find_element(By.ID, "text")
@@ -98,7 +101,7 @@ def test_analyse_a_pasted_article(browser: Any, served: ServedApp, nlp: Language
     assert csp_violations(browser) == []
 
 
-def test_report_file_cards_work_offline(browser: Any, tmp_path: Path,  # noqa: F811
+def test_report_file_cards_work_offline(browser: Any, tmp_path: Path,
                                         nlp: Language) -> None:
     text = (CORPUS / "seed" / "geran-production-report.txt").read_text(encoding="utf-8")
     report = tmp_path / "report.html"

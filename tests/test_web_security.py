@@ -17,6 +17,7 @@ from claimledger.cli.serve import check_listen
 from claimledger.web import create_app
 
 LOCAL = ("127.0.0.1", 50000)
+BASE = "http://127.0.0.1"  # a Host the app answers to (it refuses "testserver")
 HOSTILE = ('\n“<script>alert("x")</script> is fine,” said "Mr <img src=x onerror=alert(1)>" '
            'Smith" onmouseover="alert(2)", a spokesman.\n')
 
@@ -47,7 +48,7 @@ def ledger_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def local(ledger_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(ledger_url), client=LOCAL) as client:
+    with TestClient(create_app(ledger_url), client=LOCAL, base_url=BASE) as client:
         yield client
 
 
@@ -80,7 +81,7 @@ def test_every_response_has_a_strict_csp(local: TestClient) -> None:
 @pytest.mark.parametrize("path", ["/analyse", "/analyse.json", "/articles"])
 def test_bodies_over_the_limit_are_refused(ledger_url: str, path: str) -> None:
     app = create_app(ledger_url, max_body=2000)
-    with TestClient(app, client=LOCAL) as client:
+    with TestClient(app, client=LOCAL, base_url=BASE) as client:
         declared = client.post(path, data={"text": "x" * 5000})
         assert declared.status_code == 413
 
@@ -99,22 +100,24 @@ def test_bodies_over_the_limit_are_refused(ledger_url: str, path: str) -> None:
 
 
 def test_writes_need_the_token_when_one_is_set(ledger_url: str, nlp: Language) -> None:
-    app = create_app(ledger_url, token="s3cret-token")
-    with TestClient(app, client=LOCAL) as client:
+    token = "s3cret-token-long-enough"
+    app = create_app(ledger_url, token=token)
+    with TestClient(app, client=LOCAL, base_url=BASE) as client:
         text = article_text()
         assert client.post("/articles.json", data={"text": text}).status_code == 401
         assert client.post("/articles.json", data={"text": text, "token": "wrong"}
                            ).status_code == 401
         ok = client.post("/articles.json", data={"text": text},
-                         headers={"Authorization": "Bearer s3cret-token"})
+                         headers={"Authorization": f"Bearer {token}"})
         assert ok.status_code == 201
-        again = client.post("/articles.json", data={"text": text, "token": "s3cret-token"})
+        again = client.post("/articles.json", data={"text": text, "token": token})
         assert again.status_code == 200 and again.json()["stored"] is False
         assert "password" in client.get("/analyse").text
 
 
 def test_without_a_token_only_local_clients_write(ledger_url: str) -> None:
-    with TestClient(create_app(ledger_url), client=("203.0.113.9", 40000)) as remote:
+    app = create_app(ledger_url)
+    with TestClient(app, client=("203.0.113.9", 40000), base_url=BASE) as remote:
         assert remote.post("/articles.json", data={"text": "Some text."}).status_code == 403
 
 
@@ -129,7 +132,7 @@ def test_read_only_registers_no_write_route(ledger_url: str) -> None:
     writes = [r for r in app.routes if "POST" in getattr(r, "methods", set())
               and getattr(r, "path", "").startswith("/articles")]
     assert writes == []
-    with TestClient(app, client=LOCAL) as client:
+    with TestClient(app, client=LOCAL, base_url=BASE) as client:
         for path in ("/articles", "/articles.json"):
             assert client.post(path, data={"text": "Some text."}).status_code in (404, 405)
         assert "add to the ledger" not in client.get("/analyse").text.lower()

@@ -1,7 +1,9 @@
 """Fixtures of the web tests: a small ledger of real articles, the app served by uvicorn
 in a background thread on 127.0.0.1, and headless Chromium driven by Selenium.
 
-Imported by the ``test_web_*`` modules. The ledger is built once per session by the real
+Imported by the ``test_web_*`` modules; the fixtures are in ``web_fixtures`` (a
+plugin: ``pytest_plugins = ["web_fixtures"]``, so every module shares one ledger and
+one server per session). The ledger is built once per session by the real
 pipeline (ingest, then linking) from Wikinews texts, a few html-benchmark pages covering
 one story, and the seed report.
 """
@@ -9,14 +11,10 @@ one story, and the seed report.
 from __future__ import annotations
 
 import socket
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -67,11 +65,6 @@ def build_ledger(path: Path, inputs: list[str]) -> str:
     return str(path)
 
 
-@pytest.fixture(scope="session")
-def web_ledger(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_ledger(tmp_path_factory.mktemp("web") / "ledger.db", ledger_inputs())
-
-
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -103,37 +96,6 @@ class ServedApp:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def served(web_ledger: str) -> Iterator[ServedApp]:
-    from claimledger.web import create_app
-
-    with ServedApp(create_app(web_ledger)) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Headless Chromium (``scripts/service-chromium.sh install`` puts it in /usr/bin)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="claimledger-chromium-")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                "--window-size=1300,1000"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
-    driver.set_page_load_timeout(60)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def screenshot(driver: Any, name: str) -> Path:

@@ -466,6 +466,8 @@ def _appositive(doc: Doc, head: Token) -> tuple[str | None, str | None]:
     for child in head.rights:
         if child.dep_ != "appos":
             continue
+        if all(t.like_num or t.is_punct for t in child.subtree):
+            continue  # "Mary Barra, 51, said": an age, not a role
         affiliation: str | None = None
         skip: set[int] = set()
         for part in child.children:

@@ -37,6 +37,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help=f"secret that writes must carry (default: ${TOKEN_ENV})")
     parser.add_argument("--max-body", type=int, default=None, metavar="BYTES",
                         help="largest request body accepted (default: 5 MiB)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="a host name the server answers to besides loopback names and "
+                        "--host (repeatable); other Host headers get 421")
+    parser.add_argument("--max-analyse-chars", type=int, default=200_000, metavar="N",
+                        help="longest text one analyse request may carry (default: 200000)")
     parser.set_defaults(func=run)
 
 
@@ -64,7 +69,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"claimledger: error: {refusal}", file=sys.stderr)
         return 2
     open_store(args.db, create=False).close()  # a mistyped --db must not make a ledger
-    app = create_app(args.db, read_only=args.read_only, token=token,
-                     max_body=args.max_body or DEFAULT_MAX_BODY)
+    try:
+        app = create_app(args.db, read_only=args.read_only, token=token,
+                         max_body=args.max_body or DEFAULT_MAX_BODY,
+                         allowed_hosts=(args.host, *args.allow_host),
+                         max_analyse_chars=args.max_analyse_chars)
+    except ValueError as exc:  # a write token too short to resist guessing
+        print(f"claimledger: error: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
     return 0

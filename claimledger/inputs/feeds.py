@@ -139,8 +139,15 @@ def _parse_json_feed(data: bytes, name: str) -> tuple[str | None, list[FeedEntry
     items = feed.get("items")
     if not isinstance(items, list):
         raise InputError(name, "the JSON Feed has no 'items' list")
-    outlet = _clean(feed.get("title")) or host_of(feed.get("home_page_url"))
+    # A JSON Feed's title is often a section ("Technology" for NPR's technology feed), so
+    # the outlet is the site the feed belongs to: its home page's host, else the feed's.
+    outlet = host_of(_str(feed.get("home_page_url"))) or host_of(_str(feed.get("feed_url"))) \
+        or _clean(feed.get("title"))
     return outlet, [_json_entry(item) for item in items if isinstance(item, dict)]
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _json_entry(item: dict[str, Any]) -> FeedEntry:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 from claimledger.ledger.base import Row
@@ -18,6 +19,9 @@ from claimledger.ledger.store import Store
 
 PERSON_KINDS = frozenset({"named_person"})
 ORGANIZATION_KINDS = frozenset({"named_organization", "publication"})
+# Kinds that name someone recognisable across articles: they get one cross-article page.
+NAMED_KINDS: tuple[str, ...] = ("named_person", "named_organization", "publication",
+                                "document")
 _ORG_PAIRWISE_LIMIT = 3000  # beyond this many groups, organisations merge by key only
 
 
@@ -56,9 +60,61 @@ def list_sources(store: Store, *, min_articles: int = 1,
     return out
 
 
+def organization_identity(name: str) -> str:
+    """One key per organisation: the alias table's canonical name when it has one
+    ("Apple Computer" -> "Apple Inc."), then without legal forms ("apple")."""
+    from claimledger.names import alias_table, normalize_name, organization_key
+
+    key = organization_key(name) or normalize_name(name)
+    aliases = alias_table()
+    canonical = aliases.get(key) or aliases.get(normalize_name(name))
+    return (organization_key(canonical) or key) if canonical else key
+
+
+def source_identity(name: str, kind: str) -> str:
+    """The cross-article key of a named source (the web's ``/sources/n:KEY`` pages):
+    organisations by ``organization_identity``, everyone else by the normalised name
+    (people then gather by ``same_person`` when their page is read)."""
+    from claimledger.names import normalize_name
+
+    if kind in ORGANIZATION_KINDS:
+        return organization_identity(name)
+    return normalize_name(name)
+
+
+def identity_spellings(identity: str) -> list[str]:
+    """``identity`` and every alias-table spelling with that identity: the words to look
+    a source up by ("apple" -> ["apple", "Apple Inc.", "Apple Computer"])."""
+    return [identity, *_spellings_by_identity().get(identity, ())]
+
+
+@cache
+def _spellings_by_identity() -> dict[str, tuple[str, ...]]:
+    from claimledger.names import alias_table
+
+    out: dict[str, list[str]] = defaultdict(list)
+    for alias, canonical in alias_table().items():
+        out[organization_identity(canonical)].append(alias)
+    return {key: tuple(sorted(set(names))) for key, names in out.items()}
+
+
+def same_source(name: str, kind: str, identity: str) -> bool:
+    """Whether a source row (``name``, ``kind``) belongs to the page of ``identity``."""
+    from claimledger.names import normalize_name, same_organization, same_person
+
+    if normalize_name(name) == identity:
+        return True
+    if kind in PERSON_KINDS:
+        return same_person(name, identity)
+    if kind in ORGANIZATION_KINDS:
+        return organization_identity(name) == organization_identity(identity) \
+            or same_organization(name, identity)
+    return False
+
+
 def group_sources(rows: list[Row]) -> list[_Group]:
     """Partition source rows (``name``, ``kind``) into groups of one real-world source."""
-    from claimledger.names import normalize_name, organization_key, person_name_parts
+    from claimledger.names import normalize_name, person_name_parts
 
     groups: list[_Group] = []
     people: dict[str, list[_Group]] = defaultdict(list)
@@ -76,7 +132,7 @@ def group_sources(rows: list[Row]) -> list[_Group]:
                 people[surname].append(group)
                 groups.append(group)
         elif kind in ORGANIZATION_KINDS:
-            key = organization_key(name) or normalize_name(name)
+            key = organization_identity(name)
             group = orgs.get(key)
             if group is None:
                 group = orgs[key] = _Group(kind, [])

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
 from claimledger.render.marks import (
     MARK_KINDS,
@@ -44,8 +45,38 @@ def template_env() -> Environment:
     env.filters["pct"] = lambda value: f"{100 * float(value or 0):.0f}%"
     env.filters["num"] = _format_number
     env.filters["label"] = lambda value: str(value or "").replace("_", " ")
+    env.filters["highlight"] = highlight_terms
+    env.filters["num_as"] = format_as_written
     env.globals["safe_url"] = safe_url
     return env
+
+
+def highlight_terms(text: object, query: object) -> Markup:
+    """``text`` escaped, with each word starting like a query word wrapped in ``<mark>``
+    (prefix match, as the full-text index stems "markets" to "market")."""
+    plain = str(text or "")
+    words = sorted({w.casefold() for w in re.findall(r"\w+", str(query or "")) if len(w) > 1},
+                   key=len, reverse=True)
+    if not words:
+        return Markup(escape(plain))
+    stems = [re.escape(w[:max(4, len(w) - 2)]) for w in words]
+    pattern = re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(plain):
+        out.append(str(escape(plain[last:m.start()])))
+        out.append(f"<mark>{escape(m.group(0))}</mark>")
+        last = m.end()
+    out.append(str(escape(plain[last:])))
+    return Markup("".join(out))
+
+
+def format_as_written(value: object, written: object) -> str:
+    """A quantity's value with thousands separators only when the text wrote them:
+    "in 2009" stays 2009 (not "2,009"), "12,500 troops" stays 12,500."""
+    shown = _format_number(value)
+    if re.search(r"\d,\d{3}", str(written or "")):
+        return shown
+    return shown.replace(",", "")
 
 
 def _format_number(value: object) -> str:
@@ -102,8 +133,8 @@ def analysis_context(analysis: Analysis, *,
     text = analysis.document.text
     return {
         "document": document,
-        "title": document["title"] or document["path"] or document["url"]
-        or "Untitled article",
+        # Never the local path: it names our copy, not the article.
+        "title": display_title(document["title"], document["url"], text),
         "words": len(text.split()),
         "body": Markup(highlight_html(text, marks)),
         "legend": [{"kind": k, "label": MARK_LABELS[k], "count": counts[k]}
@@ -117,6 +148,7 @@ def analysis_context(analysis: Analysis, *,
         "flags": data["flags"],
         "profile": _profile_rows(data["profile"]),
         "notes": data["notes"],
+        "profile_chart": _kind_bars(data["profile"]),
     }
 
 
@@ -141,6 +173,34 @@ def _profile_rows(profile: object) -> list[dict[str, Any]]:
             rows.append({"measure": "notable", "value": f"{item.get('fact', '')} "
                          f"({item.get('reason', '')})"})
     return rows
+
+
+def _kind_bars(profile: object) -> Markup | None:
+    """Attributions by source kind as an inline SVG bar chart (one bar per kind present,
+    coloured by the kind's CSS class), so the mix reads at a glance."""
+    if not isinstance(profile, Mapping):
+        return None
+    counts = profile.get("attributions_by_source_kind")
+    if not isinstance(counts, Mapping):
+        return None
+    rows = [(str(k), int(v)) for k, v in counts.items() if isinstance(v, int) and v > 0]
+    if not rows:
+        return None
+    top = max(v for _, v in rows)
+    label_w, bar_w, row_h = 130, 150, 20
+    body = []
+    for i, (kind, n) in enumerate(rows):
+        y = i * row_h
+        w = max(2.0, bar_w * n / top)
+        name = escape(kind.replace("_", " "))
+        body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{name}</text>'
+                    f'<rect class="mix-{escape(kind)}" x="{label_w}" y="{y + 3}" '
+                    f'width="{w:.1f}" height="{row_h - 6}"><title>{name}: {n}</title></rect>'
+                    f'<text x="{label_w + w + 4:.1f}" y="{y + 14}">{n}</text>')
+    height = row_h * len(rows)
+    return Markup(f'<svg class="chart profile-bars" viewBox="0 0 {label_w + bar_w + 40} '
+                  f'{height}" role="img" aria-label="attributions by source kind" '
+                  f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
 
 
 @cache

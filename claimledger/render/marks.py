@@ -116,17 +116,18 @@ def highlight_html(text: str, marks: Sequence[Mark]) -> str:
         if not covering:
             out.append(piece)
             continue
-        out.append(_open_tag(covering) + piece + "</span>")
+        out.append(_open_tag(covering, left) + piece + "</span>")
     return "".join(out)
 
 
-def _open_tag(covering: Sequence[Mark]) -> str:
+def _open_tag(covering: Sequence[Mark], at: int) -> str:
     kinds = sorted({m.kind for m in covering}, key=MARK_KINDS.index)
     source = next((m.source for m in covering if m.kind == "quote" and m.source), None) \
         or next((m.source for m in covering if m.source), None)
     notes = list(dict.fromkeys(m.note for m in sorted(
         covering, key=lambda m: MARK_KINDS.index(m.kind)) if m.note))
-    attrs = [f'class="hl {" ".join(escape(k) for k in kinds)}"']
+    # data-at: the piece's offset in the text, so a table row can jump to its place.
+    attrs = [f'class="hl {" ".join(escape(k) for k in kinds)}" data-at="{at}"']
     if source:
         attrs.append(f'data-source="{escape(source)}" tabindex="0" role="button"')
     if notes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager, suppress
 from typing import Any
 
@@ -20,13 +21,24 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from claimledger.errors import InputError, StoreError
+from claimledger.errors import AnalyseBusy, InputError, StoreError
 from claimledger.ledger.base import Tx
 from claimledger.ledger.store import Store, open_store
 from claimledger.render.html import STATIC_DIR, template_env
-from claimledger.web import pages
-from claimledger.web.security import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
+from claimledger.web import browse, pages
+from claimledger.web.security import (
+    DEFAULT_MAX_BODY,
+    BodyLimit,
+    HostAllowlist,
+    SecurityHeaders,
+    allowed_names,
+    check_token,
+)
+from claimledger.web.workers import DEFAULT_QUEUE, DEFAULT_WORKERS, AnalysePool
 
+DEFAULT_MAX_ANALYSE_CHARS = 200_000  # characters of text one analyse request may carry
+
+BUSY_RETRY_SECONDS = 5  # what a 503 from a full analyse pool asks the client to wait
 OVERVIEW_TTL = 30.0  # seconds an overview is reused; any write through the app resets it
 
 
@@ -43,6 +55,10 @@ class Ledger:
         self._guard = threading.Lock()
         self.write_lock = threading.Lock()
         self._cache: dict[str, tuple[float, Any]] = {}
+        self._refreshing: set[str] = set()
+        self._warming: dict[str, Future[None]] = {}
+        self._refresher = ThreadPoolExecutor(max_workers=1,
+                                             thread_name_prefix="claimledger-refresh")
 
     def store(self) -> Store:
         found: Store | None = getattr(self._local, "store", None)
@@ -59,17 +75,57 @@ class Ledger:
             yield tx
 
     def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
+        """``compute()``'s value, reused for ``ttl`` seconds. An expired value is still
+        served while one background thread recomputes it, so a whole-ledger grouping
+        that takes seconds on a large ledger is paid once, not by every ``ttl``-th page.
+        """
         hit = self._cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < ttl:
-            return hit[1]
-        value = compute()
-        self._cache[key] = (time.monotonic(), value)
-        return value
+        if hit is None:
+            warming = self._warming.get(key)
+            if warming is not None:  # being computed at start: wait for it, not twice
+                warming.result()
+                hit = self._cache.get(key)
+                if hit is not None:
+                    return hit[1]
+            value = compute()
+            self._cache[key] = (time.monotonic(), value)
+            return value
+        if time.monotonic() - hit[0] >= ttl:
+            self._refresh(key, compute)
+        return hit[1]
+
+    def warm(self, key: str, compute: Callable[[], Any]) -> None:
+        """Compute ``key``'s value in the background now (at start), so the first page
+        that needs a whole-ledger grouping does not pay for it."""
+        def work() -> None:
+            if key not in self._cache:
+                self._cache[key] = (time.monotonic(), compute())
+
+        self._warming[key] = self._refresher.submit(work)
+
+    def _refresh(self, key: str, compute: Callable[[], Any]) -> None:
+        with self._guard:
+            if key in self._refreshing:
+                return
+            self._refreshing.add(key)
+
+        def work() -> None:
+            try:
+                value = compute()
+                if key in self._cache:  # not invalidated meanwhile
+                    self._cache[key] = (time.monotonic(), value)
+            finally:
+                with self._guard:
+                    self._refreshing.discard(key)
+
+        # One long-lived refresh thread: it keeps one store connection (thread-local).
+        self._refresher.submit(work)
 
     def invalidate(self) -> None:
         self._cache.clear()
 
     def close(self) -> None:
+        self._refresher.shutdown(wait=True, cancel_futures=True)
         with self._guard:
             for store in self._all:
                 # A connection of a finished worker thread may already be unusable.
@@ -91,24 +147,36 @@ def error_response(request: Request, status: int, message: str) -> Response:
     accept = request.headers.get("accept", "")
     if wants_json(request) or ("application/json" in accept and "text/html" not in accept):
         return JSONResponse({"error": message, "status": status}, status_code=status)
+    # The page states the server's real mode (its header says "read-only" only then).
+    read_only = bool(getattr(request.app.state, "read_only", False))
     return render("error.html", {"status": status, "message": message, "nav": "",
-                                 "read_only": True}, status)
+                                 "read_only": read_only}, status)
 
 
 def create_app(store_url: str, *, read_only: bool = False, token: str | None = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, allowed_hosts: tuple[str, ...] = (),
+               max_analyse_chars: int = DEFAULT_MAX_ANALYSE_CHARS,
+               analyse_workers: int = DEFAULT_WORKERS,
+               analyse_queue: int = DEFAULT_QUEUE) -> FastAPI:
     """The web app over the ledger at ``store_url``.
 
     ``read_only``: serve pages only; no route that writes exists (POSTs give 404/405).
     ``token``: when set, every write must carry it (form field ``token``, header
     ``Authorization: Bearer`` or ``X-Claimledger-Token``); when None only loopback
-    clients may write. ``max_body``: the largest request body accepted, in bytes.
+    clients may write; a token shorter than 16 characters is refused (ValueError).
+    ``max_body``: the largest request body accepted, in bytes. ``allowed_hosts``: names
+    the ``Host`` header may carry besides loopback names (the bound host, ``--allow-host``).
+    ``max_analyse_chars``: the longest text one analyse request may carry.
+    ``analyse_workers`` / ``analyse_queue``: analyses run at once / allowed to wait.
     """
+    check_token(token)
     ledger = Ledger(store_url)
+    pool = AnalysePool(analyse_workers, analyse_queue)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        pool.close()
         ledger.close()
 
     app = FastAPI(title="claimledger", docs_url=None, redoc_url=None, openapi_url=None,
@@ -117,6 +185,9 @@ def create_app(store_url: str, *, read_only: bool = False, token: str | None = N
     app.state.read_only = read_only
     app.state.token = token
     app.state.max_body = max_body
+    app.state.allowed_hosts = allowed_names(allowed_hosts)
+    app.state.max_analyse_chars = max_analyse_chars
+    app.state.analyse_pool = pool
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.exception_handler(HTTPException)
@@ -137,14 +208,23 @@ def create_app(store_url: str, *, read_only: bool = False, token: str | None = N
     async def bad_input(request: Request, exc: InputError) -> Response:
         return error_response(request, 400, exc.reason)
 
+    @app.exception_handler(AnalyseBusy)
+    async def busy(request: Request, exc: AnalyseBusy) -> Response:
+        response = error_response(request, 503, "The server is analysing as many articles "
+                                                "as it can; try again in a few seconds.")
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
+
     @app.exception_handler(StoreError)
     async def store_down(request: Request, exc: StoreError) -> Response:
         return error_response(request, 503, "The ledger database is unavailable; "
                                             "try again shortly.")
 
+    browse.register_browse_routes(app, ledger)
     pages.register_read_routes(app, ledger)
     if not read_only:
         pages.register_write_routes(app, ledger)
     app.add_middleware(BodyLimit, max_body=max_body)
+    app.add_middleware(HostAllowlist, allowed=app.state.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app

@@ -22,10 +22,12 @@ from claimledger.render.html import analysis_context
 from claimledger.web import svg, views
 from claimledger.web.analyse import analyse, clean_field, document_from_form, store_analysis
 from claimledger.web.security import is_loopback, same_origin, token_matches
+from claimledger.web.workers import AnalysePool
 
 if TYPE_CHECKING:
     from claimledger.web.app import Ledger
 
+READ = ["GET", "HEAD"]  # every page answers HEAD as it answers GET (without the body)
 TRACE_ROWS = 60  # observations drawn in a cluster's trace chart
 
 
@@ -40,7 +42,8 @@ def _page(request: Request, template: str, data: dict[str, Any],
 
 
 def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
-           template: str, extra: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+           template: str,
+           extra: Callable[[dict[str, Any], Request], dict[str, Any]] | None = None,
            json_path: str | None = None) -> None:
     """Register ``path.json`` (the view dict as JSON) and ``path`` (the template)."""
 
@@ -55,22 +58,24 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
 
     def as_html(request: Request) -> Response:
         data = get_dict(request)
-        return _page(request, template, data, extra(data) if extra else None)
+        return _page(request, template, data, extra(data, request) if extra else None)
 
-    app.add_api_route(json_path or path + ".json", as_json, methods=["GET"])
-    app.add_api_route(path, as_html, methods=["GET"])
+    app.add_api_route(json_path or path + ".json", as_json, methods=READ)
+    app.add_api_route(path, as_html, methods=READ)
 
 
 def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
-    def overview(request: Request) -> dict[str, Any]:
-        def compute() -> dict[str, Any]:
-            with ledger.read() as tx:
-                return views.overview(tx)
+    def overview_now() -> dict[str, Any]:
+        with ledger.read() as tx:
+            return views.overview(tx)
 
-        result: dict[str, Any] = ledger.cached("overview", 30.0, compute)
+    ledger.warm("overview", overview_now)
+
+    def overview(request: Request) -> dict[str, Any]:
+        result: dict[str, Any] = ledger.cached("overview", 30.0, overview_now)
         return result
 
-    def overview_charts(data: dict[str, Any]) -> dict[str, Any]:
+    def overview_charts(data: dict[str, Any], request: Request) -> dict[str, Any]:
         return {"monthly_chart": svg.monthly_chart(data["monthly"]),
                 "mix_chart": svg.source_mix_chart(data["outlet_source_mix"]),
                 "kinds": SOURCE_KINDS}
@@ -95,45 +100,60 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         return _page(request, "article.html", page.to_dict(), {"a": context})
 
     # The JSON twin first: "/articles/{id}" would also match "ID.json".
-    app.add_api_route("/articles/{article_id}.json", article_json, methods=["GET"])
-    app.add_api_route("/articles/{article_id}", article_html, methods=["GET"])
+    app.add_api_route("/articles/{article_id}.json", article_json, methods=READ)
+    app.add_api_route("/articles/{article_id}", article_html, methods=READ)
 
     def source(request: Request, key: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
             return views.source(tx, ledger.dialect, key)
 
-    _twins(app, "/sources/{key}", source, "source.html", lambda data: {
-        "timeline": svg.dot_timeline([{"time": a["time"], "label": a["outlet"] or "",
+    _twins(app, "/sources/{key}", source, "source.html", lambda data, request: {
+        # Only appearances with a known publication date are placed in time.
+        "timeline": svg.dot_timeline([{"time": a["published"], "label": a["outlet"] or "",
                                        "weight": len(a["attributions"])}
-                                      for a in data["appearances"]], width=560)})
+                                      for a in data["appearances"] if a["published"]],
+                                     width=560)})
 
     def cluster(request: Request, cluster_id: str) -> dict[str, Any] | None:
         with ledger.read() as tx:
-            return views.cluster(tx, cluster_id)
+            # The same document as `claimledger trace --format json`.
+            return views.claim_trace(tx, cluster_id)
 
-    _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data: {
-        "trace": _trace_chart(data), "trace_rows": TRACE_ROWS,
+    _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data, request: {
+        "nav": "claims", "trace": _trace_chart(data), "copies": copy_pairs(data),
+        "trace_rows": TRACE_ROWS,
         "by_uid": {o["uid"]: o for o in data["observations"]}})
 
     def search(request: Request) -> dict[str, Any]:
+        from claimledger.web.browse import parse_request
+
         p = request.query_params
+        _, paging, _, _ = parse_request(request)
         with ledger.read() as tx:
             return views.search(
                 tx, ledger.dialect, (p.get("q") or "")[:300],
                 outlet=clean_field(p.get("outlet"), 200),
                 since=clean_field(p.get("since"), 32), until=clean_field(p.get("until"), 32),
-                kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40))
+                kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40),
+                page=paging.page, per_page=paging.per_page)
 
-    def search_options(data: dict[str, Any]) -> dict[str, Any]:
+    def search_options(data: dict[str, Any], request: Request) -> dict[str, Any]:
         def compute() -> dict[str, list[str]]:
-            from claimledger.web import queries
+            from claimledger.ledger import reads as queries
 
             with ledger.read() as tx:
                 return {"outlets": queries.outlets(tx),
                         "supports": views.support_parts(queries.support_labels(tx))}
 
         options: dict[str, list[str]] = ledger.cached("search-options", 30.0, compute)
-        return {**options, "kinds": (*SOURCE_KINDS, "outlet")}
+        from claimledger.ledger.lists import ListPage
+        from claimledger.web.browse import page_links
+
+        biggest = max(data["totals"].values())
+        pages = page_links(request, ListPage(biggest, data["page"], data["per_page"],
+                                                      [], "", ""))
+        return {**options, "kinds": (*SOURCE_KINDS, "outlet"), "nav": "search",
+                "links": pages}
 
     _twins(app, "/search", search, "search.html", search_options)
 
@@ -141,10 +161,30 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         return _page(request, "analyse.html", {"page": "analyse", "result": None,
                                                "error": None, "stored": None})
 
-    app.add_api_route("/analyse", analyse_form, methods=["GET"])
+    app.add_api_route("/analyse", analyse_form, methods=READ)
     app.add_api_route("/analyse.json", _analyse_handler(ledger, store=False),
                       methods=["POST"])
     app.add_api_route("/analyse", _analyse_handler(ledger, store=False), methods=["POST"])
+
+
+COPY_PAIRS = 5  # copy links shown side by side on a trace page
+
+
+def copy_pairs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The first ``COPY_PAIRS`` ``copies`` edges as (later, earlier) observations with the
+    words both texts share marked."""
+    by_uid = {o["uid"]: o for o in data["observations"]}
+    out = []
+    for edge in data["edges"]:
+        if edge["kind"] != "copies" or edge["src"] not in by_uid or edge["dst"] not in by_uid:
+            continue
+        later, earlier = by_uid[edge["src"]], by_uid[edge["dst"]]
+        later_text, earlier_text = svg.mark_shared_words(later["text"], earlier["text"])
+        out.append({"later": later, "earlier": earlier, "later_text": later_text,
+                    "earlier_text": earlier_text})
+        if len(out) == COPY_PAIRS:
+            break
+    return out
 
 
 def _trace_chart(data: dict[str, Any]) -> Any:
@@ -165,7 +205,7 @@ def register_write_routes(app: FastAPI, ledger: Ledger) -> None:
 def _check_write(request: Request, form_token: str | None) -> None:
     """Refuse a write unless it carries the app's token (or, with no token configured,
     comes from a loopback client), and refuse cross-site form posts always."""
-    if not same_origin(request.headers):
+    if not same_origin(request.headers, request.app.state.allowed_hosts):
         raise HTTPException(403, "Writes must come from this site's own pages.")
     expected: str | None = request.app.state.token
     if expected is None:
@@ -200,7 +240,13 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             fields.get("text"), data, filename, url=clean_field(fields.get("url"), 2000),
             title=clean_field(fields.get("title")), outlet=clean_field(fields.get("outlet")),
             published=clean_field(fields.get("published"), 32))
-        analysis = await run_in_threadpool(analyse, document)
+        limit: int = request.app.state.max_analyse_chars
+        if len(document.text) > limit:
+            raise HTTPException(413, f"The text is {len(document.text):,} characters long; "
+                                     f"this server analyses at most {limit:,} per request. "
+                                     "Send a shorter text or split it.")
+        pool: AnalysePool = request.app.state.analyse_pool
+        analysis = await pool.run(lambda: analyse(document))
         stored = await run_in_threadpool(store_analysis, ledger, analysis) if store else None
         article_id = publication_id(analysis.document)
         if request.url.path.endswith(".json"):

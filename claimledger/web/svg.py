@@ -7,6 +7,7 @@ Content-Security-Policy allows no inline styles).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -27,9 +28,11 @@ def _day(value: object) -> int | None:
 
 
 def _svg(width: int, height: int, body: Sequence[str], label: str) -> Markup:
-    return Markup(f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-                  f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
-                  + "".join(body) + "</svg>")
+    # The wrapper scrolls a chart sideways on a narrow screen, so its labels keep a
+    # legible size instead of shrinking with the window.
+    return Markup(f'<div class="chart-wrap"><svg class="chart" viewBox="0 0 {width} {height}" '
+                  f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+                  + "".join(body) + "</svg></div>")
 
 
 def _every_month(series: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -63,24 +66,43 @@ def monthly_chart(series: Sequence[Mapping[str, Any]], width: int = 760) -> Mark
     bar = max(1.0, step * 0.8)
     body: list[str] = []
     for offset, key, css in ((10, "claims", "bar-c"), (10 + panel + gap, "articles", "bar-a")):
-        top = max(int(r[key]) for r in series) or 1
+        values = [int(r[key]) for r in series]
+        top = max(values) or 1
+        log = _wants_log(values)
         base = offset + panel
         body.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{width - 10}" '
                     f'y2="{base}"/>')
         body.append(f'<text x="4" y="{offset + 10}">{escape(key)}</text>'
-                    f'<text x="4" y="{offset + 24}">max {top:,}</text>')
+                    f'<text x="4" y="{offset + 24}">max {top:,}</text>'
+                    + (f'<text x="4" y="{offset + 38}">log scale</text>' if log else ""))
         for i, r in enumerate(series):
-            h = panel * int(r[key]) / top
+            h = panel * _scaled(int(r[key]), top, log)
             x = left + i * step
             body.append(f'<rect class="{css}" x="{x:.1f}" y="{base - h:.1f}" '
                         f'width="{bar:.1f}" height="{h:.1f}"><title>{escape(r["month"])}: '
                         f'{int(r[key]):,} {escape(key)}</title></rect>')
     y = height - 8
-    body.append(f'<text x="{left}" y="{y}">{escape(series[0]["month"])}</text>')
-    if len(series) > 1:
-        body.append(f'<text x="{width - 10}" y="{y}" text-anchor="end">'
-                    f'{escape(series[-1]["month"])}</text>')
+    for i in _month_ticks([str(r["month"]) for r in series]):
+        x = left + i * step + bar / 2
+        body.append(f'<text x="{x:.1f}" y="{y}" text-anchor="middle">'
+                    f'{escape(series[i]["month"])}</text>')
     return _svg(width, height, body, "claims and articles per month")
+
+
+def _wants_log(values: Sequence[int]) -> bool:
+    """A log scale when the biggest bar is over ten times the typical non-empty one, so
+    one spike does not flatten every other month."""
+    present = sorted(v for v in values if v > 0)
+    return len(present) > 2 and present[-1] > 10 * present[len(present) // 2]
+
+
+def _scaled(value: int, top: int, log: bool) -> float:
+    """``value``'s bar height as a share of the panel (log10(1 + v) on a log scale)."""
+    if value <= 0:
+        return 0.0
+    if not log:
+        return value / top
+    return math.log10(1 + value) / math.log10(1 + top)
 
 
 def source_mix_chart(rows: Sequence[Mapping[str, Any]], width: int = 760) -> Markup:
@@ -158,13 +180,16 @@ def trace_chart(observations: Sequence[Mapping[str, Any]],
                     f'{y1:.1f} {x2 + bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"><title>'
                     f'{escape(kind.replace("_", " "))}: {escape(edge.get("reason") or "")}'
                     "</title></path>")
+    # Each dot links to its observation's row in the table below the chart.
+    anchors = {o["uid"]: i + 1 for i, o in enumerate(observations)}
     for o in rows:
         px, py = position[o["uid"]]
         css = "dot origin" if o.get("origin") else "dot"
         when = o.get("time") or "undated"
-        body.append(f'<circle class="{css}" cx="{px:.1f}" cy="{py:.1f}" r="5"><title>'
-                    f'{escape(o.get("outlet") or "")} · {escape(str(when)[:10])}</title>'
-                    "</circle>")
+        dot = (f'<circle class="{css}" cx="{px:.1f}" cy="{py:.1f}" r="6"><title>'
+               f'{escape(o.get("outlet") or "")} · {escape(str(when)[:10])}</title></circle>')
+        anchor = anchors.get(o["uid"])
+        body.append(f'<a href="#obs-{anchor}">{dot}</a>' if anchor else dot)
     height = 16 + len(rows) * row_h + 18
     if days:
         body.append(f'<text x="{label_w + 10}" y="{height - 4}">'
@@ -200,3 +225,63 @@ def dot_timeline(points: Sequence[Mapping[str, Any]], width: int = 760) -> Marku
         body.append(f'<text x="{width - right}" y="88" text-anchor="end">'
                     f'{date.fromordinal(hi).isoformat()}</text>')
     return _svg(width, 94, body, "timeline")
+
+
+def _month_ticks(months: Sequence[str], most: int = 8) -> list[int]:
+    """Indexes of the months to label: about ``most`` evenly spaced, first and last."""
+    if not months:
+        return []
+    step = max(1, -(-len(months) // most))
+    ticks = list(range(0, len(months), step))
+    if ticks[-1] != len(months) - 1:
+        ticks.append(len(months) - 1)
+    return ticks
+
+
+def profile_over_time(rows: Sequence[Mapping[str, Any]], width: int = 760) -> Markup:
+    """An outlet's sourcing per month of publication: one bar per month stacked by source
+    kind (``month``, ``kinds``, ``total``), with the months labelled along the axis."""
+    if not rows:
+        return _svg(width, 40, ['<text x="10" y="24">No dated articles.</text>'], "no data")
+    left, top_pad, panel = 44, 10, 140
+    height = top_pad + panel + 30
+    step = (width - left - 10) / len(rows)
+    bar = max(1.0, step * 0.8)
+    top = max(int(r["total"]) for r in rows) or 1
+    base = top_pad + panel
+    body = [f'<line class="axis" x1="{left}" y1="{base}" x2="{width - 10}" y2="{base}"/>',
+            f'<text x="4" y="{top_pad + 10}">{top:,}</text>', f'<text x="4" y="{base}">0</text>']
+    for i, r in enumerate(rows):
+        x = left + i * step
+        y = float(base)
+        for kind in SOURCE_KINDS:
+            n = int(r["kinds"].get(kind, 0))
+            if not n:
+                continue
+            h = panel * n / top
+            y -= h
+            body.append(f'<rect class="mix-{kind}" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
+                        f'height="{h:.1f}"><title>{escape(r["month"])}: {n:,} '
+                        f'{escape(kind.replace("_", " "))}</title></rect>')
+    for i in _month_ticks([str(r["month"]) for r in rows]):
+        x = left + i * step + bar / 2
+        body.append(f'<text x="{x:.1f}" y="{base + 18}" text-anchor="middle">'
+                    f'{escape(rows[i]["month"])}</text>')
+    return _svg(width, height, body, "sources per month by kind")
+
+
+def mark_shared_words(a: str, b: str) -> tuple[Markup, Markup]:
+    """Both texts escaped, with every word that occurs in the other wrapped in
+    ``<mark>`` (case-insensitive), so a copy's borrowed wording shows at a glance."""
+    import re
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in re.findall(r"\w+", text)}
+
+    def marked(text: str, other: set[str]) -> Markup:
+        parts = re.split(r"(\w+)", text)
+        return Markup("".join(
+            f"<mark>{escape(p)}</mark>" if i % 2 and p.casefold() in other else str(escape(p))
+            for i, p in enumerate(parts)))
+
+    return marked(a, words(b)), marked(b, words(a))

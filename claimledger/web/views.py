@@ -1,70 +1,39 @@
 """The pages' views: each returns the JSON-ready dict that ``/x.json`` serves and that the
 template of ``/x`` renders (datasette's one-view-two-formats idea); the article page
 returns its records (``ArticlePage``), whose ``to_dict`` is its JSON. Reads go through
-``web.queries`` and ``ledger.stored``; ``None`` means "no such thing" (a 404).
+``ledger.reads``, ``ledger.claim_trace`` and ``ledger.stored``; ``None`` means "no such
+thing" (a 404).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from claimledger.ledger import reads as q
 from claimledger.ledger.base import Tx
+from claimledger.ledger.claim_trace import (
+    article_url,
+    claim_trace,
+    cluster_url,
+    source_key,
+    source_url,
+    support_label,
+)
+from claimledger.ledger.sources import (
+    NAMED_KINDS,
+    identity_spellings,
+    same_source,
+    source_identity,
+)
 from claimledger.ledger.stored import analysis_of
+from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
-from claimledger.names import normalize_name, same_organization, same_person
-from claimledger.web import queries as q
 
-PERSON_KINDS = frozenset({"named_person"})
-ORGANIZATION_KINDS = frozenset({"named_organization", "publication", "document"})
-
-
-# -- links -------------------------------------------------------------------------------
-
-def source_key(name: str, kind: str, article_id: str, source_id: str) -> str:
-    """The cross-article key of a source: its normalised name when the source is named
-    (so one person quoted by five outlets has one page), else the one article's source.
-
-    Why per article for unnamed kinds: "a senior official" in two outlets cannot be shown
-    to be the same person (provenance spec), so they never share a page.
-    """
-    if kind in q.NAMED_KINDS:
-        key = normalize_name(name)
-        if key:
-            return "n:" + key
-    return f"a:{article_id}:{source_id}"
-
-
-def source_url(name: str, kind: str, article_id: str, source_id: str) -> str:
-    return "/sources/" + quote(source_key(name, kind, article_id, source_id), safe="")
-
-
-def cluster_url(cluster_id: str) -> str:
-    return "/claims/" + quote(cluster_id, safe="")
-
-
-def article_url(article_id: str) -> str:
-    return "/articles/" + quote(article_id, safe="")
-
-
-def _support_label(value: object) -> str | None:
-    if isinstance(value, str):
-        text = value
-        try:
-            value = json.loads(text)
-        except ValueError:
-            return text
-    if isinstance(value, dict):
-        label = value.get("label")
-        return None if label is None else str(label)
-    if value is None:
-        return None
-    return str(value)
-
+__all__ = ["article_url", "claim_trace", "cluster_url", "source_key", "source_url"]
 
 def support_matches(label: str | None, wanted: str) -> bool:
     """Whether a support label ("single named person, hedged") has ``wanted`` as a whole
@@ -86,7 +55,7 @@ def support_parts(labels: list[str]) -> list[str]:
 def overview(tx: Tx) -> dict[str, Any]:
     cited = q.most_cited_sources(tx)
     for s in cited:
-        s["url"] = "/sources/" + quote("n:" + normalize_name(s["name"]), safe="")
+        s["url"] = "/sources/" + quote("n:" + source_identity(s["name"], s["kind"]), safe="")
     travelled = q.most_travelled(tx)
     for c in travelled:
         c["url"] = cluster_url(c["id"])
@@ -94,6 +63,7 @@ def overview(tx: Tx) -> dict[str, Any]:
     for a in recent:
         a["url"] = article_url(a["id"])
     return {"page": "overview", "counts": q.counts(tx), "monthly": q.monthly(tx),
+            "undated_articles": q.undated(tx),
             "recent_articles": recent,
             "outlet_source_mix": q.outlet_source_mix(tx), "most_travelled": travelled,
             "most_cited_sources": cited}
@@ -154,17 +124,20 @@ def _matching_rows(tx: Tx, dialect: str, key: str) -> list[dict[str, Any]]:
     words = wanted.split()
     if not words:
         return []
-    # Candidates share the last word (a surname, an organisation's head noun); the
-    # name rules then decide: "Mikhailov" ~ "Alexander Mikhailov" ~ "A. Mikhailov".
-    rows = q.source_rows_by_text(tx, dialect, words[-1])
+    # Candidates share the last word (a surname, an organisation's head noun) of the
+    # key or of one of its alias spellings; the library's identity rules then decide:
+    # "Mikhailov" ~ "Alexander Mikhailov", "Apple Computer" ~ "Apple Inc.".
+    seen: set[tuple[str, str]] = set()
     out = []
-    for r in rows:
-        if r["kind"] not in q.NAMED_KINDS:
-            continue
-        name = normalize_name(r["name"])
-        if name == wanted or (r["kind"] in PERSON_KINDS and same_person(r["name"], wanted)) \
-                or (r["kind"] in ORGANIZATION_KINDS and same_organization(r["name"], wanted)):
-            out.append(r)
+    for spelling in identity_spellings(wanted):
+        last = spelling.split()[-1] if spelling.split() else ""
+        for r in q.source_rows_by_text(tx, dialect, last) if last else []:
+            pair = (r["article_id"], r["id"])
+            if pair in seen or r["kind"] not in NAMED_KINDS:
+                continue
+            if same_source(r["name"], r["kind"], wanted):
+                seen.add(pair)
+                out.append(r)
     return out
 
 
@@ -187,14 +160,15 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
     for c in q.claims_held(tx, pairs):
         cid = c["canonical_id"] or c["uid"]
         held.setdefault((c["article_id"], c["holder"]), []).append(
-            {"id": c["id"], "text": c["text"], "support": _support_label(c["support"]),
+            {"id": c["id"], "text": c["text"], "support": support_label(c["support"]),
              "cluster": cid, "cluster_url": cluster_url(cid)})
     appearances = []
     for r in shown:
         m = meta.get(r["article_id"], {})
         appearances.append({
             "article_id": r["article_id"], "article_url": article_url(r["article_id"]),
-            "title": m.get("title"), "outlet": m.get("outlet"), "time": m.get("time"),
+            "title": display_title(m.get("title"), m.get("url")),
+            "outlet": m.get("outlet"), "time": m.get("time"), "published": m.get("published"),
             "source_id": r["id"], "name": r["name"], "role": r["role"],
             "affiliation": r["affiliation"],
             "attributions": said.get((r["article_id"], r["id"]), []),
@@ -219,114 +193,23 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
     }
 
 
-# -- claim cluster -----------------------------------------------------------------------
-
-def cluster(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
-    """A claim's trace: observations in time order, the edges between them, the
-    independent origins with their reasons and the numeric contradictions."""
-    rows = q.cluster_observations(tx, cluster_id)
-    if not rows:
-        return None
-    cid = rows[0]["canonical_id"] or rows[0]["uid"]
-    uids = [r["uid"] for r in rows]
-    who = q.holders(tx, [(r["article_id"], r["holder"]) for r in rows if r["holder"]])
-    amounts = q.quantities_of(tx, [r["article_id"] for r in rows])
-    edges = q.edges_from(tx, uids)
-    cites = {e["src"] for e in edges if e["kind"] in ("cites", "copies", "same_article")}
-    observations = []
-    for r in rows:
-        holder = who.get((r["article_id"], r["holder"])) if r["holder"] else None
-        ids = json.loads(r["quantity_ids"] or "[]")
-        observations.append({
-            "uid": r["uid"], "article_id": r["article_id"],
-            "article_url": article_url(r["article_id"]), "title": r["title"],
-            "outlet": r["outlet"], "time": r["time"], "text": r["text"],
-            "holder": None if holder is None else {
-                "name": holder["name"], "kind": holder["kind"], "role": holder["role"],
-                "url": source_url(holder["name"], holder["kind"], r["article_id"],
-                                  holder["id"])},
-            "support": _support_label(r["support"]),
-            "quantities": [{k: v for k, v in amounts[(r["article_id"], i)].items()
-                            if k != "article_id"}
-                           for i in ids if (r["article_id"], i) in amounts],
-            "origin": r["uid"] not in cites,
-        })
-    labels = {o["uid"]: f"{o['outlet'] or 'unknown outlet'} ({str(o['time'] or 'undated')[:10]})"
-              for o in observations}
-    edges = [{**e, "reason": readable(e["reason"], labels)} for e in edges]
-    by_uid = {o["uid"]: o for o in observations}
-    contradictions = [{"a": by_uid.get(c["a"], {"uid": c["a"]}),
-                       "b": by_uid.get(c["b"], {"uid": c["b"]}), "reason": c["reason"]}
-                      for c in q.contradictions(tx, uids)]
-    origins = [{**o, "reason": readable(o.get("reason"), labels)} for o in q.origins(tx, cid)]
-    contradictions = [{**c, "reason": readable(c["reason"], labels)} for c in contradictions]
-    return {
-        "page": "cluster", "id": cid, "text": rows[0]["text"],
-        "observations": observations, "articles": len({r["article_id"] for r in rows}),
-        "outlets": sorted({str(r["outlet"] or "") for r in rows}),
-        "first_seen": rows[0]["time"], "last_seen": rows[-1]["time"],
-        "edges": edges, "origins": origins,
-        "independent_origins": len(origins) if origins else None,
-        "anonymous_origins": sum(1 for o in origins if o["anonymous"]),
-        "contradictions": contradictions, "tree": trace_tree(observations, edges),
-    }
-
-
-_UID = re.compile(r"\b(?:obs )?([0-9a-f]{64}:c\d+)\b")
-
-
-def readable(reason: object, labels: dict[str, str]) -> str | None:
-    """A linking reason with observation ids replaced by "outlet (date)", as a reader
-    would name them; ids of observations not on the page are left as they are."""
-    if not isinstance(reason, str):
-        return None
-    return _UID.sub(lambda m: labels.get(m.group(1), m.group(0)), reason)
-
-
-def trace_tree(observations: list[dict[str, Any]],
-               edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Observations nested under the earlier one they cite or copy (the first such edge);
-    observations with none are roots. Depth-first, each node once."""
-    parent: dict[str, tuple[str, str, str]] = {}
-    for e in edges:
-        if e["kind"] in ("cites", "copies", "same_article") and e["src"] not in parent:
-            parent[e["src"]] = (e["dst"], e["kind"], e.get("reason") or "")
-    children: dict[str, list[str]] = {}
-    known = {o["uid"] for o in observations}
-    roots: list[str] = []
-    for o in observations:
-        link = parent.get(o["uid"])
-        if link is None:
-            roots.append(o["uid"])
-        else:
-            children.setdefault(link[0], []).append(o["uid"])
-            if link[0] not in known and link[0] not in roots:
-                roots.append(link[0])
-    seen: set[str] = set()
-
-    def node(uid: str) -> dict[str, Any]:
-        seen.add(uid)
-        link = parent.get(uid)
-        return {"uid": uid, "via": None if link is None else link[1],
-                "reason": None if link is None else link[2],
-                "virtual": uid not in known,
-                "children": [node(c) for c in children.get(uid, []) if c not in seen]}
-
-    return [node(r) for r in roots if r not in seen]
-
-
 # -- search ------------------------------------------------------------------------------
+
+SEARCH_HITS = 500  # full-text hits read per section (``capped``): totals stop there
+
 
 def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
-           support: str | None = None, limit: int = 50) -> dict[str, Any]:
-    """Claims, quotes (attributions) and sources matching ``text`` and the filters."""
+           support: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """Claims, quotes (attributions) and sources matching ``text`` and the filters, each
+    section paged alike (``page``, ``per_page``) with its total; each source once (its
+    appearances counted), so a much-quoted name does not fill the list."""
     text = text.strip()
     filters = {"outlet": outlet, "since": since, "until": until}
-    claim_ns = q.fts_rows(tx, dialect, "claims", text, 500) if text else None
-    claims = q.search_claims(tx, claim_ns, **filters, limit=limit if not support else 500)
-    quote_ns = q.fts_rows(tx, dialect, "attributions", text, 500) if text else []
-    source_ns = q.fts_rows(tx, dialect, "sources", text, 500) if text else []
+    claim_ns = q.fts_rows(tx, dialect, "claims", text, SEARCH_HITS) if text else None
+    claims = q.search_claims(tx, claim_ns, **filters, limit=SEARCH_HITS)
+    quote_ns = q.fts_rows(tx, dialect, "attributions", text, SEARCH_HITS) if text else []
+    source_ns = q.fts_rows(tx, dialect, "sources", text, SEARCH_HITS) if text else []
     quotes = q.search_attributions(tx, quote_ns, **filters)
     sources = q.search_sources(tx, source_ns, **filters)
     if kind:
@@ -335,21 +218,41 @@ def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
         quotes = [a for a in quotes if a["source_kind"] == kind]
         sources = [s for s in sources if s["kind"] == kind]
     if support:
-        claims = [c for c in claims if support_matches(_support_label(c["support"]), support)]
-    for c in claims:
-        c["support"] = _support_label(c["support"])
+        claims = [c for c in claims if support_matches(support_label(c["support"]), support)]
+    for s in sources:  # every row: the page URL is what folds one source's rows together
+        s["url"] = source_url(s["name"], s["kind"], s["article_id"], s["id"])
+    start = (page - 1) * per_page
+    sections = {"claims": _ordered(claims, claim_ns),
+                "quotes": _ordered(quotes, quote_ns),
+                "sources": _distinct_sources(_ordered(sources, source_ns))}
+    totals = {name: len(rows) for name, rows in sections.items()}
+    shown = {name: rows[start:start + per_page] for name, rows in sections.items()}
+    # Links and labels only for the rows on this page.
+    for c in shown["claims"]:
+        c["support"] = support_label(c["support"])
         c["cluster_url"] = cluster_url(c["canonical_id"] or c["uid"])
         c["article_url"] = article_url(c["article_id"])
-    for a in quotes:
-        a["article_url"] = article_url(a["article_id"])
-    for s in sources:
-        s["url"] = source_url(s["name"], s["kind"], s["article_id"], s["id"])
-        s["article_url"] = article_url(s["article_id"])
-    return {"page": "search", "query": text,
-            "filters": {**filters, "kind": kind, "support": support},
-            "claims": _ordered(claims, claim_ns)[:limit],
-            "quotes": _ordered(quotes, quote_ns)[:limit],
-            "sources": _ordered(sources, source_ns)[:limit]}
+    for row in (*shown["quotes"], *shown["sources"]):
+        row["article_url"] = article_url(row["article_id"])
+    return {"query": text, "filters": {**filters, "kind": kind, "support": support},
+            "total": sum(totals.values()), "totals": totals, "page": page,
+            "per_page": per_page, "capped": SEARCH_HITS, **shown}
+
+
+def _distinct_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per source page (the best-ranked appearance), with how many appearances
+    and which outlets were folded into it."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        found = out.get(r["url"])
+        if found is None:
+            out[r["url"]] = {**r, "appearances": 1, "outlets": [r["outlet"]] if r["outlet"]
+                             else []}
+        else:
+            found["appearances"] += 1
+            if r["outlet"] and r["outlet"] not in found["outlets"]:
+                found["outlets"].append(r["outlet"])
+    return list(out.values())
 
 
 def _ordered(rows: list[dict[str, Any]], ranked: list[int] | None) -> list[dict[str, Any]]:

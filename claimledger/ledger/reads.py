@@ -1,4 +1,4 @@
-"""The web app's reads of the ledger: every SQL statement the pages need, and nothing else.
+"""The ledger reads behind the web pages and read commands: plain SQL over a read transaction.
 
 Each function takes an open read transaction (``store.transaction(write=False)``) and
 returns plain dicts. Lookups go through the ledger's indexes (primary keys, the
@@ -14,10 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimledger.ledger.base import Row, Tx
-
-# Source kinds that name someone who can be recognised across articles.
-NAMED_KINDS: tuple[str, ...] = ("named_person", "named_organization", "publication",
-                                "document")
+from claimledger.ledger.sources import NAMED_KINDS
+from claimledger.ledger.titles import display_title
 
 
 def marks(n: int) -> str:
@@ -51,10 +49,12 @@ def counts(tx: Tx) -> dict[str, int]:
 
 
 def monthly(tx: Tx) -> list[dict[str, Any]]:
-    """Articles and claims per month of the article's time (publication, else ingest)."""
-    rows = tx.execute("SELECT substr(time, 1, 7) AS month, count(*) AS articles, "
-                      "sum(n_claims) AS claims FROM articles GROUP BY substr(time, 1, 7) "
-                      "ORDER BY month")
+    """Articles and claims per month of publication. Articles without a known
+    publication date are left out (``undated``): charting them at their ingest month
+    would claim they were published then."""
+    rows = tx.execute("SELECT substr(published, 1, 7) AS month, count(*) AS articles, "
+                      "sum(n_claims) AS claims FROM articles WHERE published IS NOT NULL "
+                      "GROUP BY substr(published, 1, 7) ORDER BY month")
     return [{"month": r["month"], "articles": int(r["articles"]),
              "claims": int(r["claims"] or 0)} for r in rows if r["month"]]
 
@@ -131,10 +131,20 @@ def support_labels(tx: Tx, limit: int = 500) -> list[str]:
     return out
 
 
+def undated(tx: Tx) -> int:
+    """How many articles have no known publication date."""
+    return int(tx.execute("SELECT count(*) AS n FROM articles WHERE published IS NULL")[0]["n"])
+
+
 def recent_articles(tx: Tx, limit: int = 12) -> list[Row]:
-    """The newest articles by time (the ``articles_time`` index)."""
-    return tx.execute("SELECT id, title, outlet, time, n_attributions, n_claims FROM articles "
+    """The newest articles by time (the ``articles_time`` index), each with its display
+    title (never a path) and its publication date (None when unknown)."""
+    rows = tx.execute("SELECT id, title, url, substr(text, 1, 200) AS head, outlet, time, "
+                      "published, first_ingested, n_attributions, n_claims FROM articles "
                       "ORDER BY time DESC, id LIMIT ?", (limit,))
+    for r in rows:
+        r["title"] = display_title(r["title"], r["url"], r.pop("head"))
+    return rows
 
 
 def outlets(tx: Tx) -> list[str]:
@@ -205,9 +215,10 @@ def attributions_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
         return []
     wanted = set(pairs)
     ids = sorted({a for a, _ in pairs})
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT article_id, id, kind, content, cue, source_id FROM "
-                      f"attributions WHERE article_id IN ({marks(len(ids))}) ORDER BY n",
-                      ids)
+                      f"attributions WHERE article_id IN ({marks(len(ids))}) AND source_id "
+                      f"IN ({marks(len(local))}) ORDER BY n", [*ids, *local])
     return [r for r in rows if (r["article_id"], r["source_id"]) in wanted]
 
 
@@ -217,8 +228,10 @@ def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
         return []
     wanted = set(pairs)
     ids = sorted({a for a, _ in pairs})
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT uid, article_id, id, text, holder, support, canonical_id "
-                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) ORDER BY n", ids)
+                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) AND holder IN "
+                      f"({marks(len(local))}) ORDER BY n", [*ids, *local])
     return [r for r in rows if (r["article_id"], r["holder"]) in wanted]
 
 
@@ -227,8 +240,8 @@ def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
 def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]:
     """The observations of a cluster, earliest first, with their article's outlet and time.
 
-    An id that is no cluster but one observation's uid (linking has not run, or left it
-    alone) gives that observation on its own.
+    An observation's uid gives its whole cluster (as ``claimledger trace`` does), or that
+    observation on its own when linking has not run or left it alone.
     """
     select = ("SELECT c.uid, c.article_id, c.id, c.text, c.holder, c.attribution, c.support, "
               "c.quantity_ids, c.canonical_id, a.outlet, a.title, a.time, a.published "
@@ -237,6 +250,10 @@ def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]
                       (cluster_id, limit))
     if not rows:
         rows = tx.execute(select + "WHERE c.uid = ?", (cluster_id,))
+        # An observation's uid stands for its whole cluster, as in `claimledger trace`.
+        if rows and rows[0]["canonical_id"] and rows[0]["canonical_id"] != cluster_id:
+            rows = tx.execute(select + "WHERE c.canonical_id = ? ORDER BY a.time, c.uid "
+                              "LIMIT ?", (rows[0]["canonical_id"], limit))
     return rows
 
 
@@ -246,18 +263,26 @@ def holders(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], R
     if not ids:
         return {}
     wanted = set(pairs)
+    # Both keys narrow the read (the (article_id, id) key): a cluster of hundreds of
+    # copies would otherwise read every source of every article.
+    local = sorted({s for _, s in pairs})
     rows = tx.execute(f"SELECT article_id, id, name, kind, role, affiliation FROM sources "
-                      f"WHERE article_id IN ({marks(len(ids))})", ids)
+                      f"WHERE article_id IN ({marks(len(ids))}) AND id IN "
+                      f"({marks(len(local))})", [*ids, *local])
     return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
 
 
-def quantities_of(tx: Tx, article_ids: Sequence[str]) -> dict[tuple[str, str], Row]:
-    ids = sorted(set(article_ids))
+def quantities_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
+    """(article_id, quantity id) -> the quantity row, for the pairs given."""
+    ids = sorted({a for a, _ in pairs})
     if not ids:
         return {}
+    wanted = set(pairs)
+    local = sorted({i for _, i in pairs})
     rows = tx.execute(f"SELECT article_id, id, text, value, low, high, unit, kind, approximate "
-                      f"FROM quantities WHERE article_id IN ({marks(len(ids))})", ids)
-    return {(r["article_id"], r["id"]): r for r in rows}
+                      f"FROM quantities WHERE article_id IN ({marks(len(ids))}) AND id IN "
+                      f"({marks(len(local))})", [*ids, *local])
+    return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
 
 
 def edges_from(tx: Tx, uids: Sequence[str]) -> list[Row]:

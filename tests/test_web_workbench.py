@@ -1,0 +1,171 @@
+"""The workbench in real headless Chromium: browsing with sort and paging, highlight
+layer toggles that persist, the source card inside the viewport at 1,400 and 400 px,
+no horizontal overflow at 400 px on any page, and the analyse form with every field.
+
+Full-page screenshots of every page at both widths go to ``screenshots/workbench``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+from spacy.language import Language
+from web_support import CORPUS, SCREENSHOTS, ServedApp
+
+pytestmark = pytest.mark.browser
+SHOTS = SCREENSHOTS / "workbench"
+WIDTHS = (1400, 400)
+
+# One ledger and one server for every web test module of the session.
+pytest_plugins = ["web_fixtures"]
+
+
+def wait(driver: Any, seconds: float = 30) -> WebDriverWait:  # type: ignore[type-arg]
+    return WebDriverWait(driver, seconds)
+
+
+def sized(driver: Any, width: int, height: int = 900) -> None:
+    driver.set_window_size(width, height)
+
+
+def shoot(driver: Any, name: str, width: int) -> Path:
+    """A full-page screenshot at ``width``."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    height = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    sized(driver, width, min(max(height, 800), 6000))
+    target = SHOTS / f"{name}-{width}.png"
+    driver.save_screenshot(str(target))
+    sized(driver, width)
+    return target
+
+
+def busiest_article(app: ServedApp) -> str:
+    articles = httpx.get(app.url + "/articles.json?sort=attributions&per_page=1",
+                         timeout=30).json()["items"]
+    return str(articles[0]["url"])
+
+
+def every_page(app: ServedApp) -> dict[str, str]:
+    def first(path: str) -> str:
+        return str(httpx.get(app.url + path, timeout=30).json()["items"][0]["url"])
+
+    return {"overview": "/", "claims": "/claims", "articles": "/articles",
+            "sources": "/sources", "outlets": "/outlets", "search": "/search?q=markets",
+            "analyse": "/analyse", "article": busiest_article(app),
+            "claim": first("/claims.json?per_page=1"),
+            "source": first("/sources.json?per_page=1"),
+            "outlet": first("/outlets.json?per_page=1")}
+
+
+def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:
+    sized(browser, 1400)
+    browser.get(served.url + "/claims?per_page=5")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "table.browse tbody tr")) == 5
+    browser.find_element(By.LINK_TEXT, "contradictions").click()
+    wait(browser).until(lambda d: "sort=contradictions" in d.current_url)
+    sorted_by = browser.find_element(By.CSS_SELECTOR, "th[aria-sort]")
+    assert sorted_by.text.startswith("contradictions")
+    values = [int(td.text.replace(",", "")) for td in
+              browser.find_elements(By.CSS_SELECTOR, "td.c-contradictions")]
+    assert values == sorted(values, reverse=True)
+    browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    wait(browser).until(lambda d: "page=2" in d.current_url)
+    assert "page 2 of" in browser.find_element(By.CSS_SELECTOR, ".pager").text
+    browser.find_element(By.CSS_SELECTOR, "td.c-text a").click()
+    wait(browser).until(ec.presence_of_element_located((By.ID, "trace")))
+    # A timeline point jumps to its observation's row.
+    dot = browser.find_elements(By.CSS_SELECTOR, "#trace svg a circle")[-1]
+    dot.click()
+    wait(browser, 5).until(lambda d: "#obs-" in d.current_url)
+    row = browser.find_element(By.ID, browser.current_url.rsplit("#", 1)[1])
+    assert row.tag_name == "tr" and row.is_displayed()
+
+
+def test_layers_switch_off_and_stay_off(browser: Any, served: ServedApp) -> None:
+    sized(browser, 1400)
+    browser.get(served.url + busiest_article(served))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.profile-bars rect")) >= 2
+    box = browser.find_element(By.CSS_SELECTOR, "input[data-layer=quote]")
+    quote = browser.find_element(By.CSS_SELECTOR, "#article-text .hl.quote")
+    coloured = quote.value_of_css_property("background-color")
+    box.click()
+    assert "off-quote" in browser.find_element(By.ID, "article-text").get_attribute("class")
+    assert quote.value_of_css_property("background-color") != coloured
+    browser.refresh()
+    box = browser.find_element(By.CSS_SELECTOR, "input[data-layer=quote]")
+    assert not box.is_selected()
+    assert "off-quote" in browser.find_element(By.ID, "article-text").get_attribute("class")
+    box.click()
+    assert "off-quote" not in browser.find_element(By.ID, "article-text").get_attribute("class")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_source_card_opens_inside_the_viewport(browser: Any, served: ServedApp,
+                                               width: int) -> None:
+    sized(browser, width)
+    browser.get(served.url + busiest_article(served))
+    quotes = browser.find_elements(By.CSS_SELECTOR, "#article-text .hl.quote[data-source]")
+    last = quotes[-1]  # far down the page
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", last)
+    last.click()
+    panel = browser.find_element(By.ID, "card-panel")
+    wait(browser, 5).until(lambda _: "floating" in panel.get_attribute("class"))
+    box = browser.execute_script(
+        "var r = arguments[0].getBoundingClientRect(), q = arguments[1].getBoundingClientRect();"
+        "return [r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight,"
+        " q.top, q.bottom];", panel, last)
+    left, top, right, bottom, view_w, view_h, q_top, q_bottom = box
+    assert left >= 0 and right <= view_w and top >= 0 and bottom <= view_h, box
+    # Next to the quote: just below or just above it, or overlapping it when tall.
+    assert top <= q_bottom + 12 and bottom >= q_top - 12, box
+    card = browser.find_element(By.ID, "card-" + last.get_attribute("data-source"))
+    assert card.is_displayed()
+    shoot(browser, "article-card", width)
+
+
+def test_no_horizontal_overflow_on_any_page(browser: Any, served: ServedApp) -> None:
+    pages = every_page(served)
+    print(f"\nscreenshots: {SHOTS}")
+    for width in WIDTHS:
+        for name, path in pages.items():
+            sized(browser, width)
+            browser.get(served.url + path)
+            widths = browser.execute_script(
+                "return [document.documentElement.scrollWidth,"
+                " document.documentElement.clientWidth,"
+                " document.querySelector('header.site').getBoundingClientRect().width]")
+            assert widths[0] <= widths[1] + 1, (name, width, widths)
+            assert widths[2] >= widths[1] - 1, (name, width, widths)  # header full width
+            if width == 400:
+                for size in browser.execute_script(
+                        "return Array.from(document.querySelectorAll('svg.chart text'))"
+                        ".map(t => t.getBoundingClientRect().height)"):
+                    assert size >= 8, (name, size)  # chart labels stay legible
+            shoot(browser, name, width)
+
+
+def test_analyse_form_with_every_field(browser: Any, served: ServedApp,
+                                       nlp: Language) -> None:
+    sized(browser, 1400)
+    browser.get(served.url + "/analyse")
+    text = (CORPUS / "wikinews" / "10718.txt").read_text(encoding="utf-8")
+    browser.execute_script("document.getElementById('text').value = arguments[0]", text)
+    browser.find_element(By.ID, "title").send_keys("Pricing ruling")
+    browser.find_element(By.ID, "outlet").send_keys("Example Wire")
+    browser.find_element(By.ID, "url").send_keys("https://example.org/pricing")
+    browser.execute_script("document.getElementById('published').value = '2008-01-09'")
+    shown = browser.execute_script(
+        "document.getElementById('analyse-button').click();"
+        "return !document.getElementById('analyse-progress').hidden")
+    assert shown  # the progress line appears as soon as the form is sent
+    wait(browser, 120).until(lambda d: d.find_element(By.TAG_NAME, "h1").text
+                             == "Pricing ruling")
+    meta = browser.find_element(By.CSS_SELECTOR, "p.meta").text
+    assert "Example Wire" in meta and "2008-01-09" in meta and "example.org" in meta
+    shoot(browser, "analysed", 1400)
