@@ -154,13 +154,13 @@ def _framing_failure(path: str, prefix: str, offset: int, exc: Exception) -> Inp
 
 def record_identity(record: Any) -> str:
     """What a record declares about its content: its block digest, else its payload
-    digest, else its length (``length N``; ARC records have no digests). One token."""
+    digest, else its length (``length:N``; ARC records have no digests). One token."""
     headers = record.rec_headers
     declared = (headers.get_header("WARC-Block-Digest")
                 or headers.get_header("WARC-Payload-Digest"))
     if not declared:
-        declared = f"length {headers.get_header('Content-Length')}"
-    return "_".join(str(declared).split())[:120]
+        declared = f"length:{headers.get_header('Content-Length')}"
+    return "".join(str(declared).split())[:120]
 
 
 def _page_item(path: str, record_name: str, record: Any) -> InputItem | None:
