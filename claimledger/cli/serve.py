@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from claimledger.cli._numbers import positive_int
 from claimledger.ledger.store import DEFAULT_URL
 
 TOKEN_ENV = "CLAIMLEDGER_TOKEN"
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="serve pages only: no route that writes to the ledger exists")
     parser.add_argument("--token", default=None,
                         help=f"secret that writes must carry (default: ${TOKEN_ENV})")
-    parser.add_argument("--max-body", type=int, default=None, metavar="BYTES",
+    parser.add_argument("--max-body", type=positive_int, default=None, metavar="BYTES",
                         help="largest request body accepted (default: 5 MiB)")
     parser.set_defaults(func=run)
 

@@ -33,6 +33,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from claimledger.errors import InputNotFound, InputTooLarge, UndecodableInput
+from claimledger.inputs.paths import special_file, special_reason
 from claimledger.nlp import MAX_CHARS
 
 # Files over this size are refused before reading (a news page is rarely over 5 MB).
@@ -156,6 +157,9 @@ def read_file_bytes(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     if os.path.isdir(path):
         raise InputNotFound(path, "is a directory; pass the files in it, or the directory "
                                   "itself to iter_inputs")
+    what = special_file(path)
+    if what is not None:  # a FIFO or a device: opening or reading it may never return
+        raise InputNotFound(path, special_reason(what))
     check_file_size(path, size, max_bytes)
     try:
         with open(path, "rb") as handle:

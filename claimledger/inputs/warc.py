@@ -32,6 +32,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from claimledger.errors import InputError, InputNotFound
 from claimledger.inputs.html import document_from_html_bytes
+from claimledger.inputs.paths import special_file, special_reason
 from claimledger.inputs.records import InputItem
 from claimledger.inputs.text import MAX_FILE_BYTES
 
@@ -50,6 +51,10 @@ def iter_archive(path: str) -> Iterator[InputItem]:
     so resume keys change when the bytes at an offset do: a complete copy of an archive
     that was cut is read again, not skipped as done.
     """
+    what = special_file(path)
+    if what is not None:  # a FIFO or a device: opening it may never return
+        yield InputItem.from_error(path, InputNotFound(path, special_reason(what)))
+        return
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     except IsADirectoryError:
