@@ -31,10 +31,18 @@ def analyze(
     HTML is recognised by its markup and run through article extraction (title, date,
     authors, outlet and URL are taken from the page unless given here). Plain text is
     analysed unchanged, so offsets index it directly.
+
+    Raises ``TypeError`` for anything but ``str`` (bytes are not decoded here: decode
+    them, or read the file with ``claimledger.inputs.read_document``), and the
+    ``InputError`` subclasses of ``claimledger.errors`` for text that cannot be analysed.
     """
     from claimledger.inputs.html import document_from_html, looks_like_html
+    from claimledger.inputs.text import check_text
 
+    if not isinstance(text_or_html, str):
+        raise TypeError(_not_text(text_or_html))
     name = path or url or "<text>"
+    check_text(name, text_or_html)  # before a Document hashes it (lone surrogates)
     if looks_like_html(text_or_html):
         document = document_from_html(text_or_html, name=name, url=url, path=path)
         document = _override(document, title=title, outlet=outlet, published=published,
@@ -45,16 +53,32 @@ def analyze(
     return analyze_document(document, model=model)
 
 
+def _not_text(value: object) -> str:
+    what = type(value).__name__
+    hint = ("decode the bytes first (data.decode('utf-8')) or read the file with "
+            "claimledger.inputs.read_document, which detects its encoding"
+            if isinstance(value, bytes | bytearray | memoryview) else
+            "pass the article's text or HTML page as a string")
+    return f"analyze() takes the article as a str (plain text or HTML), not {what}; {hint}"
+
+
 def _override(document: Document, **given: object) -> Document:
     changes = {key: value for key, value in given.items() if value}
     return replace(document, **changes) if changes else document  # type: ignore[arg-type]
 
 
 def check_size(document: Document) -> None:
-    """Refuse what cannot be analysed, with a message that names the input."""
+    """Refuse what cannot be analysed, with a message that names the input: no text,
+    text that is not text (``inputs.text.check_text``), or too much of it."""
+    from claimledger.inputs.text import check_text
+
+    if not isinstance(document, Document):
+        raise TypeError(f"expected a claimledger.Document, not {type(document).__name__}; "
+                        "use claimledger.analyze for a str")
     name = document.path or document.url or "<text>"
     if not document.text.strip():
         raise EmptyInput(name, "no text to analyse")
+    check_text(name, document.text)
     if len(document.text) > MAX_CHARS:
         raise InputTooLarge(
             name,

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Imported before any test runs: when hypothesis is first imported late (by its pytest
+# plugin's terminal summary), trio's entry point registers a PRNG and the resulting
+# HypothesisWarning is raised as an error under ``filterwarnings = error``.
+import hypothesis  # noqa: F401
 import pytest
 from spacy.language import Language
 

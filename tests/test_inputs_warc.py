@@ -59,8 +59,7 @@ def test_bad_arc_records_are_failures_with_offsets() -> None:
 
 
 @pytest.mark.parametrize("name", ["warcio-example-bad.warc.gz.bad",
-                                  "warcio-example-bad-non-chunked.warc.gz",
-                                  "warcio-example-wrong-chunks.warc.gz"])
+                                  "warcio-example-bad-non-chunked.warc.gz"])
 def test_gzip_not_per_record_is_reread_decompressed(name: str) -> None:
     items = _items(name)
     assert [item.failure for item in items] == [None]
@@ -68,10 +67,36 @@ def test_gzip_not_per_record_is_reread_decompressed(name: str) -> None:
     assert document is not None and "Example Domain" in (document.title or document.text)
 
 
-def test_truncated_and_arc_files_still_give_their_pages() -> None:
-    for name in ("warcio-example-trunc.warc", "warcio-example.arc", "warcio-example.arc.gz",
-                 "resiliparse-clipped.warc.gz", "warcio-example-resource.warc.gz"):
+def test_wrong_chunks_sample_is_reread_and_its_digest_checked() -> None:
+    # Re-read decompressed (no framing failure), but its block does not match the
+    # block digest it declares (checked by hand: no length near 1,613 bytes matches
+    # either), so the page is refused rather than stored.
+    [item] = _items("warcio-example-wrong-chunks.warc.gz")
+    assert item.failure is not None and item.failure.record is not None
+    assert item.failure.record.startswith("uncompressed offset 0 sha1:")
+    assert item.failure.reason.startswith("digest mismatch")
+
+
+def test_arc_and_resource_files_give_their_pages() -> None:
+    for name in ("warcio-example.arc", "warcio-example.arc.gz",
+                 "warcio-example-resource.warc.gz"):
         assert any(item.document is not None for item in _items(name)), name
+
+
+@pytest.mark.parametrize(("name", "offset", "word"), [
+    # Cut 13,068 bytes short of its declared Content-Length (it is "clipped").
+    ("resiliparse-clipped.warc.gz", "offset 0 ", "truncated"),
+    # Its block and payload no longer match their SHA-1 digests.
+    ("warcio-example-trunc.warc", "offset 1197 ", "digest mismatch"),
+    # Its HTTP headers' CRLFs became LFs: 12 bytes short of the declared 1,591.
+    ("warcio-example-space-in-url.arc", "offset 151 ", "truncated"),
+])
+def test_samples_that_are_not_whole_are_refused(name: str, offset: str, word: str) -> None:
+    items = _items(name)
+    assert all(item.document is None for item in items)
+    failures = [item.failure for item in items if item.failure is not None]
+    assert [f.record is not None and f.record.startswith(offset) for f in failures] == [True]
+    assert failures[0].reason.startswith(word)
 
 
 def test_broken_archive_does_not_stop_the_next_file(tmp_path: Path) -> None:

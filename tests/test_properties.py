@@ -1,13 +1,17 @@
-"""Invariants of ``analyze`` on arbitrary text: never raises, spans index the text,
-output validates against the contract's JSON Schema."""
+"""Invariants of ``analyze`` on arbitrary text: never raises (except on text that is
+mostly control characters, refused as binary), spans index the text, output validates
+against the contract's JSON Schema."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
 from claimledger import analyze
+from claimledger.errors import UndecodableInput
+from claimledger.inputs.text import check_text
 from claimledger.schema import validation_errors
 
 QUOTE_MARKS = "\"'“”‘’«»‹›„‚「」"
@@ -29,6 +33,14 @@ any_text = st.one_of(st.text(max_size=300), article_like)
 def test_analyze_never_raises_and_spans_hold(nlp: Language, text: str) -> None:
     if not text.strip():
         return  # empty input is an EmptyInput error by design, tested in test_cli
+    try:
+        check_text("<text>", text)
+    except UndecodableInput:
+        # Mostly control characters: refused as binary, as the CLI and web app refuse it
+        # (tests/test_text_validation.py).
+        with pytest.raises(UndecodableInput):
+            analyze(text)
+        return
     result = analyze(text).to_dict()
     assert validation_errors(result) == []
     assert result["document"]["text"] == text

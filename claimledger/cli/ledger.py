@@ -13,6 +13,7 @@ import os
 import sys
 from typing import Any
 
+from claimledger.cli._types import positive_int
 from claimledger.ledger.store import DEFAULT_URL, Store
 
 
@@ -69,7 +70,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--kind", metavar="KIND",
                    help="only clusters with a holder of this source kind (named_person, "
                    "anonymous, ...; 'outlet' for the outlet's own voice)")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N",
+                   help="at most N rows (N >= 1)")
     _db_argument(p)
     _format_argument(p)
     p.set_defaults(func=run_claims)
@@ -90,7 +92,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--min-articles", type=int, default=1, metavar="N",
                    help="only sources named in at least N articles")
     p.add_argument("--kind", metavar="KIND", help="only sources of this kind")
-    p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    p.add_argument("--limit", type=positive_int, default=None, metavar="N",
+                   help="at most N rows (N >= 1)")
     _db_argument(p)
     _format_argument(p)
     p.set_defaults(func=run_sources)

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from claimledger.cli._types import port
+from claimledger.cli._types import port, positive_int
 from claimledger.ledger.store import DEFAULT_URL
 
 TOKEN_ENV = "CLAIMLEDGER_TOKEN"
@@ -35,12 +35,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="serve pages only: no route that writes to the ledger exists")
     parser.add_argument("--token", default=None,
                         help=f"secret that writes must carry (default: ${TOKEN_ENV})")
-    parser.add_argument("--max-body", type=int, default=None, metavar="BYTES",
+    parser.add_argument("--max-body", type=positive_int, default=None, metavar="BYTES",
                         help="largest request body accepted (default: 5 MiB)")
     parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                         help="a host name the server answers to besides loopback names and "
                         "--host (repeatable); other Host headers get 421")
-    parser.add_argument("--max-analyse-chars", type=int, default=200_000, metavar="N",
+    parser.add_argument("--max-analyse-chars", type=positive_int, default=200_000, metavar="N",
                         help="longest text one analyse request may carry (default: 200000)")
     parser.set_defaults(func=run)
 

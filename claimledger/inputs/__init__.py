@@ -90,6 +90,10 @@ def _items(item: InputPath, fetcher: Fetcher | None,
     if item.kind == "missing":
         yield InputItem.from_error(item.name, InputNotFound(
             item.name, "no file matches this path or pattern; check the path"))
+    elif item.kind == "special":
+        yield InputItem.from_error(item.name, InputNotFound(item.name, item.reason or ""))
+    elif item.kind == "no_articles":
+        yield InputItem.from_error(item.name, EmptyInput(item.name, item.reason or ""))
     elif item.kind == "url":
         yield from _url_items(item.name, fetcher)
     elif item.kind == "jsonl":

@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
+from xml.sax import SAXException
 
 import feedparser
 
@@ -56,13 +57,36 @@ def iter_feed_bytes(data: bytes, name: str, fetcher: Fetcher | None = None
     except InputError as error:
         yield InputItem.from_error(name, error)
         return
+    broken: list[str | None] = []  # found out at the first entry that is too short
     for number, entry in enumerate(entries, start=1):
         record = f"entry {number}"
         key = f"{name}#{record}"
         try:
             yield InputItem.ok(key, _document(entry, name, outlet, fetcher))
         except InputError as error:
+            if "words of content" in error.reason:
+                # Why: feedparser's lenient parser drops what follows a break in the XML,
+                # so "only 0 words" would blame an entry whose text the break cut off.
+                broken = broken or [_broken_xml(data)]
+                if broken[0] is not None:
+                    error = InputError(error.name, f"the feed's XML is broken ({broken[0]}), "
+                                       f"which can cut entries short; {error.reason}")
             yield InputItem.from_error(key, error, record)
+
+
+def _broken_xml(data: bytes) -> str | None:
+    """Where and how an RSS/Atom feed's XML is not well-formed; None when it is (or for
+    a JSON Feed, or for feedparser's notes that are not XML errors, such as an encoding
+    declared wrongly)."""
+    if data.lstrip()[:1] == b"{":
+        return None
+    parsed = feedparser.parse(data)
+    exc = parsed.get("bozo_exception")
+    if not parsed.bozo or not isinstance(exc, SAXException):
+        return None
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    return f"{message} at line {line}" if line else str(message)
 
 
 def _document(entry: FeedEntry, name: str, outlet: str | None,
@@ -103,7 +127,9 @@ def _parse(data: bytes, name: str) -> tuple[str | None, list[FeedEntry]]:
 def _xml_entry(entry: Any) -> FeedEntry:
     contents = tuple(c.get("value", "") for c in entry.get("content", []))
     authors = tuple(_clean(a.get("name")) for a in entry.get("authors", []))
-    parsed_date = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get, not entry.get: feedparser maps a missing "updated_parsed" to
+    # "published_parsed" with a DeprecationWarning (met when broken XML lost both dates).
+    parsed_date = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return FeedEntry(
         link=_web_link(entry),
         title=_clean(entry.get("title")),

@@ -11,7 +11,7 @@ import trafilatura
 from lxml import etree
 
 from claimledger.errors import EmptyInput
-from claimledger.inputs.text import check_chars, decode_bytes
+from claimledger.inputs.text import check_chars, check_text, decode_bytes
 from claimledger.model import Document
 
 # Tags that only an HTML page starts with; plain-text articles may mention "<b>" but
@@ -81,7 +81,10 @@ def document_from_html(
     metadata. The outlet is the site name, else the URL's host without ``www.``; the URL
     is the page's canonical/og URL, else ``url``. ``fallback_date`` (e.g. a WARC capture
     date) is used only when the page shows no date. Paragraphs are joined by a blank line.
+    The page is checked as text first (``check_text``): binary data or lone surrogates
+    are refused the same way whichever entry point gave the page.
     """
+    check_text(name, html)
     result = trafilatura.bare_extraction(
         html,
         url=url,

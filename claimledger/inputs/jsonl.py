@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from claimledger.errors import InputError, InputNotFound
+from claimledger.inputs.paths import special_file, special_reason
 from claimledger.inputs.records import InputItem
 from claimledger.inputs.text import check_chars, check_file_size
 from claimledger.model import Document
@@ -42,6 +43,9 @@ def iter_jsonl(path: str) -> Iterator[InputItem]:
 
 
 def _open(path: str) -> BinaryIO | gzip.GzipFile:
+    what = special_file(path)
+    if what is not None:  # a FIFO or a device: opening it may never return
+        raise InputNotFound(path, special_reason(what))
     try:
         if path.lower().endswith(".gz"):
             return gzip.open(path, "rb")

@@ -10,6 +10,12 @@ other files are skipped silently (logged at DEBUG), because article folders rout
 hold images, scripts and index files. ``.json`` and ``.xml`` files are picked only when
 their first bytes show a feed, so a directory's ``metadata.json`` is not an error.
 A file named explicitly is always read, whatever its name.
+
+Only regular files, directories, ``-`` and URLs are inputs: a FIFO, a device or a socket
+(named, matched or met in a directory) is refused without being opened, because opening
+or reading one can wait forever (a FIFO with no writer, a terminal) or never end
+(``/dev/zero``). A directory in which no file of a supported kind is found is refused
+too, naming the kinds it looked for: exiting 0 having read nothing hides a wrong path.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +31,8 @@ from typing import Literal
 
 log = logging.getLogger(__name__)
 
-InputKind = Literal["stdin", "url", "text", "html", "jsonl", "feed", "archive", "missing"]
+InputKind = Literal["stdin", "url", "text", "html", "jsonl", "feed", "archive", "missing",
+                    "special", "no_articles"]
 
 _SUFFIX_KINDS: tuple[tuple[str, InputKind], ...] = (
     (".html.gz", "html"), (".htm.gz", "html"), (".html", "html"), (".htm", "html"),
@@ -41,6 +49,40 @@ _GLOB_CHARS = frozenset("*?[")
 class InputPath:
     name: str
     kind: InputKind
+    reason: str | None = None  # why a "special" or "no_articles" path is refused
+
+
+SUPPORTED_SUFFIXES = ", ".join(suffix for suffix, _ in _SUFFIX_KINDS)
+
+
+def special_file(path: str) -> str | None:
+    """What ``path`` is when it exists but is neither a regular file nor a directory
+    ("a FIFO (named pipe)", "a character device", ...); None otherwise (missing too).
+    Symbolic links are followed: a link to a regular file is a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def special_reason(what: str) -> str:
+    return (f"is {what}, not a regular file; it is not read (reading it could wait or run "
+            "forever). Pass a file, a directory, or - for standard input")
+
+
+def _file(path: str) -> InputPath:
+    what = special_file(path)
+    if what is not None:
+        return InputPath(path, "special", special_reason(what))
+    return InputPath(path, kind_of(path) or sniff_kind(path))
 
 
 def kind_of(path: str) -> InputKind | None:
@@ -72,7 +114,7 @@ def _expand_one(argument: str) -> Iterator[InputPath]:
     elif os.path.isdir(argument):
         yield from _walk(argument)
     elif os.path.lexists(argument) or not _GLOB_CHARS & set(argument):
-        yield InputPath(argument, kind_of(argument) or sniff_kind(argument))
+        yield _file(argument)
     else:
         matches = sorted(glob.glob(argument, recursive=True))
         if not matches:
@@ -81,7 +123,7 @@ def _expand_one(argument: str) -> Iterator[InputPath]:
             if os.path.isdir(match):
                 yield from _walk(match)
             else:
-                yield InputPath(match, kind_of(match) or sniff_kind(match))
+                yield _file(match)
 
 
 SIDECAR_NAMES = frozenset({"metadata.jsonl"})
@@ -92,6 +134,18 @@ def _has_article_files(files: Sequence[str]) -> bool:
 
 
 def _walk(directory: str) -> Iterator[InputPath]:
+    found = False
+    for item in _walk_files(directory):
+        found = True
+        yield item
+    if not found:
+        yield InputPath(directory, "no_articles", (
+            f"no supported file in this directory or below it (looked for {SUPPORTED_SUFFIXES}"
+            "; .json and .xml only when they are feeds; hidden files are skipped); pass "
+            "the articles' folder or files"))
+
+
+def _walk_files(directory: str) -> Iterator[InputPath]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for filename in sorted(files):
@@ -104,6 +158,10 @@ def _walk(directory: str) -> Iterator[InputPath]:
                 # Why: a corpus folder's metadata.jsonl describes the .txt files beside it
                 # (the ledger reads it for titles, dates and URLs); it is not an article dump.
                 log.debug("skipping %s: metadata sidecar", path)
+                continue
+            what = special_file(path)
+            if what is not None:
+                yield InputPath(path, "special", special_reason(what))
                 continue
             if filename.lower().endswith(_SNIFFED_SUFFIXES) and not looks_like_feed_file(path):
                 log.debug("skipping %s: not a feed", path)

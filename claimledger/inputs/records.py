@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,9 @@ class InputItem:
 
     ``key`` is stable across runs, so an interrupted ingest can skip what it has done:
     ``path`` for a single file, ``path#line N`` in JSONL, ``path#entry N`` in a feed,
-    ``path#offset N`` in a WARC/ARC archive, the URL for a fetched page.
+    ``path#offset N IDENTITY`` in a WARC/ARC archive (the record's declared digest or
+    length, so a complete copy of a cut archive is read again; ``path#offset N`` alone
+    for an archive that ends inside the record's headers), the URL for a fetched page.
     """
 
     key: str
@@ -53,3 +56,25 @@ class InputItem:
 
 def _one_line(reason: str) -> str:
     return " ".join(reason.split())
+
+
+_ARCHIVE_KEY = re.compile(r"(?P<path>.*)#offset (?P<offset>[0-9]+)(?: (?P<identity>\S+))?",
+                          re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivePosition:
+    """Where an archive record key points: the archive, the record's byte offset, and
+    its declared identity (None for a record the archive ends inside the headers of)."""
+
+    path: str
+    offset: int
+    identity: str | None
+
+
+def archive_position(key: str) -> ArchivePosition | None:
+    """The archive position of an item key; None for keys that are not archive records."""
+    found = _ARCHIVE_KEY.fullmatch(key)
+    if found is None:
+        return None
+    return ArchivePosition(found["path"], int(found["offset"]), found["identity"])

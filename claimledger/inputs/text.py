@@ -12,7 +12,14 @@ Order of trust:
    a legacy encoding: refused with the byte offset of the first error;
 5. otherwise charset-normalizer's best guess, except that Windows-1252 wins when it reads
    the bytes at least as cleanly (see ``_legacy_encoding``);
-6. whatever decodes, the result must be mostly printable, or it was binary after all.
+6. whatever decodes, the result must not be mostly control characters, or it was
+   binary after all (``check_text``, the one check every entry point applies).
+
+Control characters are Unicode's category Cc (C0 and C1 controls and DEL) other than the
+whitespace ones (tab, line feed, carriage return, form feed, vertical tab). Format
+characters (category Cf: the bidi isolates U+2066..U+2069 common in text copied from
+social media, the zero-width space U+200B, the soft hyphen U+00AD, the zero-width
+joiner), private-use characters and non-breaking spaces are text, never counted.
 """
 
 from __future__ import annotations
@@ -26,12 +33,13 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from claimledger.errors import InputNotFound, InputTooLarge, UndecodableInput
+from claimledger.inputs.paths import special_file, special_reason
 from claimledger.nlp import MAX_CHARS
 
 # Files over this size are refused before reading (a news page is rarely over 5 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
-# Share of characters that must be printable or whitespace for bytes to count as text.
-MIN_PRINTABLE_RATIO = 0.97
+# Largest share of control characters (Cc, whitespace ones aside) text may have.
+MAX_CONTROL_RATIO = 0.03
 # A decoded text is refused when charset-normalizer's mess ratio is above this.
 MAX_MESS_RATIO = 0.2
 
@@ -43,7 +51,8 @@ _UTF16_32_BOMS = (
 )
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
                              rb"[\xf0-\xf4][\x80-\xbf]{3}")
-_WHITESPACE_CONTROLS = frozenset("\n\r\t\f\v")
+# Category Cc without \t \n \v \f \r (U+0009..U+000D): what binary data read as text has.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -104,14 +113,31 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _checked(text: str, name: str) -> str:
-    """Refuse decoded text that is mostly control characters (binary read as text)."""
-    sample = text[:100_000]
-    if not sample:
-        return text
-    printable = sum(1 for ch in sample if ch.isprintable() or ch in _WHITESPACE_CONTROLS)
-    if printable / len(sample) < MIN_PRINTABLE_RATIO:
-        raise _undecodable(name, "mostly control characters: binary data, not a text file")
+    check_text(name, text)
     return text
+
+
+def check_text(name: str, text: str) -> None:
+    """Refuse text that is not text: lone surrogates (not Unicode), or over
+    ``MAX_CONTROL_RATIO`` control characters (binary data read as text).
+
+    The one check of the CLI, the web form and ``claimledger.analyze``, so all three
+    accept and refuse the same texts. Raises ``UndecodableInput`` naming ``name``.
+    """
+    if not text:
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UndecodableInput(
+            name, f"lone surrogate U+{ord(text[exc.start]):04X} at character {exc.start}: "
+                  "not valid Unicode text; pass the text as decoded Unicode") from exc
+    controls = len(_CONTROL_CHARS.findall(text))
+    if controls > MAX_CONTROL_RATIO * len(text):
+        first = _CONTROL_CHARS.search(text)
+        where = f" (U+{ord(first.group()):04X} at character {first.start()})" if first else ""
+        raise _undecodable(name, f"mostly control characters: {controls:,} of "
+                                 f"{len(text):,} characters{where}; binary data, not text")
 
 
 def _undecodable(name: str, what: str) -> UndecodableInput:
@@ -131,6 +157,9 @@ def read_file_bytes(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     if os.path.isdir(path):
         raise InputNotFound(path, "is a directory; pass the files in it, or the directory "
                                   "itself to iter_inputs")
+    what = special_file(path)
+    if what is not None:  # a FIFO or a device: opening or reading it may never return
+        raise InputNotFound(path, special_reason(what))
     check_file_size(path, size, max_bytes)
     try:
         with open(path, "rb") as handle:

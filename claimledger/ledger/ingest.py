@@ -88,8 +88,10 @@ def ingest(
             analyser_for(jobs, model) as analyser:
 
         def pending() -> Iterator[tuple[str, Document]]:
+            read_past: dict[str, int] = {}  # archive -> last whole record read this run
             for item in iter_inputs(paths, fetch=fetch):
                 report.inputs += 1
+                _note_archive_record(read_past, item.key)
                 if item.key in done:
                     report.skipped += 1
                     bar.advance("skipped")
@@ -104,6 +106,7 @@ def ingest(
                         yield item.key, document
                     else:
                         bar.advance(outcome)
+            resolve_archive_cuts(store, read_past)
 
         for outcome in analyser.run(input_batches(pending(), BATCH)):
             bar.advance(writer.analysed(outcome))
@@ -193,6 +196,39 @@ def shared_analysis(analysis: Analysis, document: Document) -> Analysis:
         raise ValueError("an analysis can only be shared by documents of the same text")
     return replace(analysis, document=replace(document,
                                               language=analysis.document.language))
+
+
+def _note_archive_record(read_past: dict[str, int], key: str) -> None:
+    from claimledger.inputs.records import archive_position
+
+    position = archive_position(key)
+    if position is not None and position.identity is not None:
+        read_past[position.path] = max(read_past.get(position.path, -1), position.offset)
+
+
+def resolve_archive_cuts(store: Store, read_past: dict[str, int]) -> int:
+    """Mark resolved the failures "the archive ends inside the headers of a record" that
+    this run read past: the cut file was replaced by a complete copy, which was read (its
+    records are keyed with their identity, so they were not skipped). Returns how many.
+
+    Why here and not when a record is marked done: the cut may have been inside a request
+    or metadata record, which never becomes an article of its own.
+    """
+    from claimledger.inputs.records import archive_position
+
+    resolved = 0
+    for path, offset in read_past.items():
+        keys = [str(row["key"]) for row in store.query(
+            "SELECT key FROM errors WHERE name = ? AND resolved_at IS NULL", (path,))]
+        cuts = [key for key in keys if (at := archive_position(key)) is not None
+                and at.path == path and at.identity is None and at.offset <= offset]
+        if cuts:
+            now = now_iso()
+            with store.transaction() as tx:
+                for key in cuts:
+                    tx.execute("UPDATE errors SET resolved_at = ? WHERE key = ?", (now, key))
+            resolved += len(cuts)
+    return resolved
 
 
 def _fail(store: Store, report: IngestReport, key: str, name: str, reason: str,
