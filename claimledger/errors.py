@@ -10,10 +10,12 @@
     ├── ModelError              the spaCy model cannot be loaded
     ├── StoreError              the ledger database refused an operation
     │   ├── LedgerNotFound      a read command's ledger does not exist
-    │   └── LedgerFull          the ledger's disk is full
+    │   ├── LedgerFull          the ledger's disk is full
+    │   └── StaleLinkRun        the observations changed while a linking run read them
     ├── LinkingError            observations cannot be linked as given (two share an id)
     ├── SparkJobError           a Spark job or its output cannot be used (a table missing)
     ├── RequestTooLarge         a web request body is over the server's limit (HTTP 413)
+    ├── AnalyseBusy             every web analyse worker is busy (HTTP 503, Retry-After)
     └── OutputError             an output cannot be written (existing file, full device)
 
 Every exception class of claimledger is defined here (a test checks it), so a caller can
