@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
@@ -188,13 +188,32 @@ def _surname_first(head: Token, entities: Entities) -> bool:
 
 def _ent_text(doc: Doc, head: Token) -> str:
     """The named entity around ``head``, or its flat compound name."""
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end:
-            return ent.text.removesuffix("'s").removesuffix("’s").strip()
+    ent = _entity_around(doc, head)
+    if ent is not None:
+        return ent.text.removesuffix("'s").removesuffix("’s").strip()
     first = head.i
     while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].pos_ == "PROPN":
         first -= 1
     return doc[first : head.i + 1].text
+
+
+def _entity_around(doc: Doc, head: Token) -> Span | None:
+    """The entity of ``doc.ents`` holding ``head``, found from the tokens' IOB tags.
+
+    Why not scan ``doc.ents``: spaCy builds that tuple anew on every access, so one scan
+    per speaker made a long article's time grow with its length squared (issue 11). An
+    entity is a "B" token with a label followed by its "I" tokens, as ``doc.ents`` reads
+    them, so walking the tags around ``head`` finds the same span.
+    """
+    if head.ent_iob_ not in ("B", "I") or not head.ent_type:
+        return None
+    start = head.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _possessive(doc: Doc, head: Token, entities: Entities,

@@ -135,9 +135,11 @@ def build_claims(
     mention_ranges = _Ranges((m.start, m.end, e.id) for e in entities for m in e.mentions)
     lemmas = {a.id: _content_lemmas(view, a.content) for a in attributions}
     ent_ranges = _Ranges((ent.start_char, ent.end_char, ent.label) for ent in view.ents)
+    contents = _Contents(attributions)
+    similar = _SimilarContent(attributions, lemmas)
     claims: list[Claim] = []
     for unit in claim_units(doc):
-        attribution = _holding_attribution(unit, attributions)
+        attribution = _holding_attribution(unit, contents.overlapping(unit))
         holder = source_by_id.get(attribution.source or "") if attribution else None
         if attribution is None:
             holder_kind = OUTLET
@@ -156,7 +158,8 @@ def build_claims(
         features = claim_features(doc, unit.first, unit.last, opinion=opinion,
                                   prediction=prediction, quantities=number_ids,
                                   entities=entity_ids, labels=set(ent_ranges.within(unit)))
-        corroborating = _corroborating(attribution, attributions, lemmas, source_by_id)
+        corroborating = _corroborating(attribution, similar.candidates(attribution), lemmas,
+                                       source_by_id)
         label, reasons = support_label(holder, holder_kind, claim_hedges, claim_vague,
                                        corroborating)
         claims.append(Claim(
@@ -192,10 +195,64 @@ def document_cues(analysis: Analysis) -> list[Hedge]:
     return [found[key] for key in sorted(found)]
 
 
+class _Contents:
+    """The attributions whose content overlaps a claim unit, in their original order.
+
+    Why: testing every attribution against every claim grew with the article's length
+    squared (issue 11). Contents sorted by start and the longest content's length bound
+    the candidates to those starting within that length before the unit; the original
+    order is kept so ties go to the same attribution as a full scan.
+    """
+
+    def __init__(self, attributions: Sequence[Attribution]) -> None:
+        self.order = sorted(range(len(attributions)),
+                            key=lambda i: attributions[i].content.start)
+        self.starts = [attributions[i].content.start for i in self.order]
+        self.longest = max((a.content.end - a.content.start for a in attributions), default=0)
+        self.attributions = attributions
+
+    def overlapping(self, unit: ClaimUnit) -> list[Attribution]:
+        low = bisect_right(self.starts, unit.start - self.longest)
+        high = bisect_left(self.starts, unit.end)
+        found = sorted(i for i in self.order[low:high]
+                       if self.attributions[i].content.end > unit.start)
+        return [self.attributions[i] for i in found]
+
+
+class _SimilarContent:
+    """For an attribution, the others sharing at least one content lemma, in order.
+
+    Why: content is "the same" when the lemma Jaccard is at least ``EQUIVALENT_CONTENT``
+    (above zero), which two contents sharing no lemma never reach; an index by lemma
+    replaces the scan of every attribution per claim, which grew with length squared.
+    """
+
+    def __init__(self, attributions: Sequence[Attribution],
+                 lemmas: dict[str, frozenset[str]]) -> None:
+        self.attributions = attributions
+        self.lemmas = lemmas
+        self.by_lemma: dict[str, list[int]] = {}
+        for i, attribution in enumerate(attributions):
+            for lemma in lemmas.get(attribution.id, frozenset()):
+                self.by_lemma.setdefault(lemma, []).append(i)
+        self.cache: dict[str, list[Attribution]] = {}
+
+    def candidates(self, attribution: Attribution | None) -> list[Attribution]:
+        if attribution is None:
+            return []
+        if attribution.id not in self.cache:
+            found: set[int] = set()
+            for lemma in self.lemmas.get(attribution.id, frozenset()):
+                found.update(self.by_lemma[lemma])
+            self.cache[attribution.id] = [self.attributions[i] for i in sorted(found)]
+        return self.cache[attribution.id]
+
+
 def _holding_attribution(
     unit: ClaimUnit, attributions: Sequence[Attribution]
 ) -> Attribution | None:
-    """The attribution whose content overlaps the claim most, if it overlaps enough."""
+    """The attribution whose content overlaps the claim most, if it overlaps enough
+    (``attributions``: those overlapping it, see ``_Contents``)."""
     best: Attribution | None = None
     best_overlap = 0
     for attribution in attributions:
@@ -305,7 +362,8 @@ def _corroborating(
     lemmas: dict[str, frozenset[str]],
     source_by_id: dict[str, Source],
 ) -> list[Source]:
-    """Other sources whose attributed content says the same (content-lemma Jaccard)."""
+    """Other sources whose attributed content says the same (content-lemma Jaccard);
+    ``attributions``: those that may (see ``_SimilarContent``)."""
     if attribution is None or attribution.source is None:
         return []
     mine = lemmas.get(attribution.id, frozenset())

@@ -10,6 +10,7 @@ parenthetical acronyms ("(SEZ)") are added pointing at the name they abbreviate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -327,8 +328,13 @@ def _drop_uncorroborated_headline_names(text: str, mentions: list[Mention]) -> l
     if not title_lines:
         return mentions
 
+    # Bisection, not a scan of every title line per mention: a long article has many
+    # of both, and the scan grew with its length squared (issue 11).
+    title_starts = [start for start, _ in title_lines]
+
     def in_title(m: Mention) -> bool:
-        return any(start <= m.start < end for start, end in title_lines)
+        index = bisect_right(title_starts, m.start) - 1
+        return index >= 0 and m.start < title_lines[index][1]
 
     body_keys = {normalize_name(m.text) for m in mentions if not in_title(m)}
     return [m for m in mentions if not in_title(m) or normalize_name(m.text) in body_keys]
