@@ -15,6 +15,7 @@ Heuristics, each cheap and local:
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -106,9 +107,19 @@ class Entities:
     # (mention start, entity) of mentions that are a clause's subject, sorted by start
     subjects: list[tuple[int, Named]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    # Caches for the look-ups by position (see ``_positions`` and ``_OrgTally``).
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    _subject_starts: list[int] = field(default_factory=list, init=False, repr=False,
+                                       compare=False)
+    _tally: _OrgTally | None = field(default=None, init=False, repr=False, compare=False)
 
     def _positions(self) -> list[int]:
-        return [start for start, _ in self.order]
+        # Built once, not per look-up: one list per look-up made a long article's
+        # attribution time grow with its length squared (issue 11). Rebuilt if mentions
+        # were added since.
+        if len(self._starts) != len(self.order):
+            self._starts = [start for start, _ in self.order]
+        return self._starts
 
     def recent_subject(self, offset: int, label: str, gender: str | None = None
                        ) -> Named | None:
@@ -120,8 +131,11 @@ class Entities:
         """
         sentence = bisect_right(self.sentence_starts, offset) - 1
         window = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
-        index = bisect_left([start for start, _ in self.subjects], offset)
-        for start, named in reversed(self.subjects[:index]):
+        if len(self._subject_starts) != len(self.subjects):  # once, as ``_positions``
+            self._subject_starts = [start for start, _ in self.subjects]
+        index = bisect_left(self._subject_starts, offset)
+        for position in range(index - 1, -1, -1):
+            start, named = self.subjects[position]
             if start < window:
                 break
             if named.label != label:
@@ -139,7 +153,8 @@ class Entities:
         """The last organisation before ``offset`` the article described as ``noun``
         ("NPD Group, a market research firm. The firm said …")."""
         index = bisect_left(self._positions(), offset)
-        for _, named in reversed(self.order[:index]):
+        for position in range(index - 1, -1, -1):
+            named = self.order[position][1]
             if named.label == "org" and noun in named.descriptors:
                 return named
         return None
@@ -165,11 +180,11 @@ class Entities:
         company is the usual referent even when other firms were named in between.
         """
         index = bisect_left(self._positions(), offset)
-        earlier = self.order[:index]
         if label == "person":
             unknown: Named | None = None
             weak: Named | None = None
-            for _, named in reversed(earlier):
+            for position in range(index - 1, -1, -1):
+                named = self.order[position][1]
                 if named.label != "person":
                     continue
                 if named.weak:
@@ -182,21 +197,50 @@ class Entities:
                         return named
                     unknown = named
             return unknown or weak
-        recent: list[Named] = []
-        counts: dict[int, int] = {}
-        for _, named in reversed(earlier):
+        if self._tally is None or not self._tally.can_reach(self.order, index):
+            self._tally = _OrgTally()
+        return self._tally.topic(self.order, index)
+
+
+class _OrgTally:
+    """Mentions of each organisation among the first ``upto`` of ``Entities.order``.
+
+    Why a running tally: counting every earlier mention anew for each "it" or "the
+    company" made a long article's time grow with its length squared (issue 11). Look-ups
+    come in text order, so the tally only moves forward (it starts over otherwise).
+    """
+
+    def __init__(self) -> None:
+        self.upto = 0
+        self.size = 0
+        self.counts: dict[int, int] = {}
+        self.last: dict[int, int] = {}  # id -> position of its latest mention
+        self.named: dict[int, Named] = {}
+
+    def can_reach(self, order: list[tuple[int, Named]], index: int) -> bool:
+        return self.upto <= index and self.size == len(order)
+
+    def topic(self, order: list[tuple[int, Named]], index: int) -> Named | None:
+        """Among the last three distinct organisations before ``index`` and any named
+        three times so far, the most mentioned; ties go to the latest mentioned."""
+        self.size = len(order)
+        for position in range(self.upto, index):
+            named = order[position][1]
             # "iPhone", "iTunes": a product named with a lower-case letter is no "it"
             if named.label != "org" or named.ent_label != "ORG" or named.name[:1].islower():
                 continue
-            counts[id(named)] = counts.get(id(named), 0) + 1
-            if named not in recent:
-                recent.append(named)
-        if not recent:
+            self.counts[id(named)] = self.counts.get(id(named), 0) + 1
+            self.last[id(named)] = position
+            self.named[id(named)] = named
+        self.upto = max(self.upto, index)
+        if not self.counts:
             return None
         # the last three, and the article's topic company (named three times or more)
         # even when several other firms were named since
-        candidates = recent[:3] + [n for n in recent[3:] if counts[id(n)] >= 3]
-        return max(candidates, key=lambda n: counts[id(n)])
+        candidates = set(heapq.nlargest(3, self.last, key=self.last.__getitem__))
+        candidates.update(key for key, count in self.counts.items() if count >= 3)
+        best = max(candidates, key=lambda key: (self.counts[key], self.last[key]))
+        return self.named[best]
 
 
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
@@ -385,8 +429,11 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
             elif token.lower_ in _MALE_TITLES:
                 tally["m"] += 2
         # the next he/she before another person is named speaks of this one
-        limit = next((later for later, other in order[position + 1 :]
-                      if other.label == "person" and other is not named), end_of_text)
+        # (indexes, not a slice: copying the rest of ``order`` per mention made a long
+        # article's time grow with its length squared)
+        limit = next((order[later][0] for later in range(position + 1, len(order))
+                      if order[later][1].label == "person" and order[later][1] is not named),
+                     end_of_text)
         for token in doc[index : min(len(doc), index + 40)]:
             if token.idx >= limit:
                 break
