@@ -12,6 +12,7 @@ rarely introduces someone new.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -108,6 +109,7 @@ class RoleIndex:
         self.roles: dict[int, set[str]] = {}
         self.ages: dict[int, str] = {}
         self.first_seen: dict[int, int] = {}
+        self.starts: dict[int, list[int]] = {}  # id -> its mention starts, in text order
         for start, named in entities.order:
             if named.label != "person" or named.weak:
                 continue
@@ -116,17 +118,25 @@ class RoleIndex:
             if age is not None:
                 self.ages[id(named)] = age
             self.first_seen.setdefault(id(named), start)
+            self.starts.setdefault(id(named), []).append(start)
+        # Each person once, at their last mention, latest first (the order ``person``
+        # ranks them in). Why precomputed: walking every mention, and then every mention
+        # again per matching person, for each role-word speaker grew with the article's
+        # length squared (issue 11).
+        seen: set[int] = set()
+        self.latest_first: list[tuple[int, Named]] = []
+        for start, named in reversed(entities.order):
+            if named.label != "person" or id(named) in seen or named.weak:
+                continue
+            seen.add(id(named))
+            self.latest_first.append((start, named))
 
     def person(self, description: Description, offset: int) -> Named | None:
         """The person best matching ``description``, preferring people seen before
         ``offset`` and, among equals, the most recently mentioned one."""
         best: tuple[int, int, int] | None = None
         chosen: Named | None = None
-        seen: set[int] = set()
-        for start, named in reversed(self.entities.order):
-            if named.label != "person" or id(named) in seen or named.weak:
-                continue
-            seen.add(id(named))
+        for start, named in self.latest_first:
             roles = self.roles.get(id(named), set())
             score = 0
             if description.head in roles:
@@ -136,8 +146,9 @@ class RoleIndex:
             score += sum(1 for w in description.words if w in roles) if score else 0
             if score < 2:
                 continue
-            last_before = max((s for s, n in self.entities.order
-                               if n is named and s < offset), default=-1)
+            starts = self.starts[id(named)]
+            earlier = bisect_left(starts, offset)
+            last_before = starts[earlier - 1] if earlier else -1
             rank = (score, 1 if last_before >= 0 else 0, last_before if last_before >= 0
                     else -start)
             if best is None or rank > best:
