@@ -107,7 +107,7 @@ def test_article_page_shows_the_stored_cue_types_and_flag_categories(
 
     text = (WIKINEWS / "100911.txt").read_text(encoding="utf-8")
     with TestClient(create_app(str(tmp_path / "ledger.db")),
-                    client=("127.0.0.1", 50000)) as client:
+                    client=("127.0.0.1", 50000), base_url="http://127.0.0.1") as client:
         posted = client.post("/articles.json", data={"text": text})
         assert posted.status_code == 201, posted.text
         url = posted.json()["article_url"]

@@ -82,7 +82,8 @@ def test_the_threshold_counts_only_control_characters() -> None:
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     ledger = tmp_path_factory.mktemp("web") / "ledger.db"
-    with TestClient(create_app(str(ledger)), client=LOCAL) as opened:
+    with TestClient(create_app(str(ledger)), client=LOCAL,
+                    base_url="http://127.0.0.1") as opened:
         yield opened
 
 

@@ -20,6 +20,9 @@ whitespace ones (tab, line feed, carriage return, form feed, vertical tab). Form
 characters (category Cf: the bidi isolates U+2066..U+2069 common in text copied from
 social media, the zero-width space U+200B, the soft hyphen U+00AD, the zero-width
 joiner), private-use characters and non-breaking spaces are text, never counted.
+Unassigned code points (category Cn, noncharacters included) count with the controls:
+no real article has them in numbers, but bytes of another kind decoded as UTF-16 after a
+stray byte-order mark are full of them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import unicodedata
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
@@ -53,6 +57,7 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
                              rb"[\xf0-\xf4][\x80-\xbf]{3}")
 # Category Cc without \t \n \v \f \r (U+0009..U+000D): what binary data read as text has.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -138,6 +143,14 @@ def check_text(name: str, text: str) -> None:
         where = f" (U+{ord(first.group()):04X} at character {first.start()})" if first else ""
         raise _undecodable(name, f"mostly control characters: {controls:,} of "
                                  f"{len(text):,} characters{where}; binary data, not text")
+    unassigned = [m for m in _NON_ASCII.finditer(text)
+                  if unicodedata.category(m.group()) == "Cn"]
+    if controls + len(unassigned) > MAX_CONTROL_RATIO * len(text):
+        first_cn = unassigned[0]
+        raise _undecodable(name, f"{len(unassigned):,} unassigned code points and {controls:,} "
+                                 f"control characters in {len(text):,} characters (first "
+                                 f"U+{ord(first_cn.group()):04X} at character "
+                                 f"{first_cn.start()}); binary data, not text")
 
 
 def _undecodable(name: str, what: str) -> UndecodableInput:
