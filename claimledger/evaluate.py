@@ -106,7 +106,7 @@ class _Item:
     source_kind: str | None
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _QUOTE_CHARS:
         start += 1
     while end > start and text[end - 1] in _QUOTE_CHARS:
@@ -118,7 +118,7 @@ def _gold_items(text: str, entry: dict[str, Any]) -> list[_Item]:
     items = []
     for a in entry.get("attributions", []):
         start = int(a["content_start"])
-        content = _trim(text, start, start + len(a["content"]))
+        content = trim_span(text, start, start + len(a["content"]))
         cue = None if a.get("cue") is None else (a["cue_start"], a["cue_start"] + len(a["cue"]))
         speaker = None if a.get("speaker") is None else (
             a["speaker_start"], a["speaker_start"] + len(a["speaker"]))
@@ -134,7 +134,7 @@ def _predicted_items(text: str, attributions: tuple[Attribution, ...],
     for a in attributions:
         source = by_id.get(a.source) if a.source else None
         items.append(_Item(
-            a.kind, _trim(text, a.content.start, a.content.end),
+            a.kind, trim_span(text, a.content.start, a.content.end),
             None if a.cue is None else (a.cue.start, a.cue.end),
             None if a.speaker is None else (a.speaker.start, a.speaker.end),
             None if source is None else source.name,
@@ -158,7 +158,7 @@ def names_match(gold: str | None, predicted: str | None) -> bool:
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
-def _overlap(gold: tuple[int, int], predicted: tuple[int, int]) -> float:
+def span_overlap(gold: tuple[int, int], predicted: tuple[int, int]) -> float:
     size = gold[1] - gold[0]
     if size <= 0:
         return 0.0
@@ -170,7 +170,7 @@ def _pairs(gold: list[_Item], predicted: list[_Item]) -> list[tuple[float, _Item
     candidates = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(predicted):
-            score = _overlap(g.content, p.content)
+            score = span_overlap(g.content, p.content)
             if score > 0:
                 candidates.append((score, gi, pi))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -211,7 +211,7 @@ class _Tally:
             self.hits_03 += 1
             both_none = g.speaker is None and p.speaker is None
             if both_none or (g.speaker is not None and p.speaker is not None
-                             and _overlap(g.speaker, p.speaker) > 0):
+                             and span_overlap(g.speaker, p.speaker) > 0):
                 self.speaker += 1
             if names_match(g.source_name, p.source_name):
                 self.name += 1

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import InputError, InputNotFound
-from claimledger.evaluate import _overlap, _trim, names_match, read_gold
+from claimledger.evaluate import names_match, read_gold, span_overlap, trim_span
 from claimledger.model import Attribution, Source
 from claimledger.nlp import DEFAULT_MODEL, load_model
 from claimledger.span_metrics import half_of
@@ -131,13 +131,13 @@ class _Corpus:
 def _gold(text: str, a: dict[str, Any]) -> tuple[int, int]:
     start = int(a["content_start"])
     end = int(a["content_end"]) if "content_end" in a else start + len(a["content"])
-    return _trim(text, start, end)
+    return trim_span(text, start, end)
 
 
 def _predicted(text: str, attributions: tuple[Attribution, ...],
                sources: tuple[Source, ...]) -> list[tuple[tuple[int, int], Source | None]]:
     by_id = {s.id: s for s in sources}
-    return [(_trim(text, a.content.start, a.content.end),
+    return [(trim_span(text, a.content.start, a.content.end),
              by_id.get(a.source) if a.source else None) for a in attributions]
 
 
@@ -163,8 +163,8 @@ def _pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
            ) -> dict[int, int]:
     """Gold index -> predicted index, one-to-one, greedily by best overlap >= 0.3."""
     candidates = sorted(
-        ((_overlap(g, p), gi, pi) for gi, g in enumerate(gold)
-         for pi, p in enumerate(predicted) if _overlap(g, p) > 0),
+        ((span_overlap(g, p), gi, pi) for gi, g in enumerate(gold)
+         for pi, p in enumerate(predicted) if span_overlap(g, p) > 0),
         key=lambda c: (-c[0], c[1], c[2]))
     used: set[int] = set()
     pairs: dict[int, int] = {}
@@ -174,7 +174,7 @@ def _pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
         used.add(pi)
         pairs[gi] = pi
     return {gi: pi for gi, pi in pairs.items()
-            if _overlap(gold[gi], predicted[pi]) >= 0.3}
+            if span_overlap(gold[gi], predicted[pi]) >= 0.3}
 
 
 def _records(entries: list[dict[str, Any]], corpus: _Corpus

@@ -220,7 +220,7 @@ def register_browse_routes(app: FastAPI, ledger: Ledger) -> None:
             return csv_response(_linked(kind, build(kind, request).items), kind)
 
         def as_html(request: Request) -> Response:
-            from claimledger.web.pages import _page
+            from claimledger.web.pages import render_page
 
             filters, _, _, _ = parse_request(request)
             page = build(kind, request)
@@ -228,7 +228,7 @@ def register_browse_routes(app: FastAPI, ledger: Ledger) -> None:
                     "filters": {"q": filters.q, "outlet": filters.outlet,
                                 "since": filters.since, "until": filters.until,
                                 "kind": filters.kind}}
-            return _page(request, "list.html", data, {
+            return render_page(request, "list.html", data, {
                 "kind": kind, "title": TITLES[kind], "columns": COLUMNS[kind],
                 "sorts": sorts[kind], "links": page_links(request, page),
                 "kinds": SOURCE_KINDS, "csv_url": _twin(request, ".csv"),
@@ -261,12 +261,12 @@ def register_browse_routes(app: FastAPI, ledger: Ledger) -> None:
         return JSONResponse(outlet(request, name))
 
     def outlet_html(request: Request, name: str) -> Response:
-        from claimledger.web.pages import _page
+        from claimledger.web.pages import render_page
 
         data = outlet(request, name)
         articles = ListPage(**{k: data["articles"][k] for k in (
             "total", "page", "per_page", "items", "sort", "order")})
-        return _page(request, "outlet.html", data, {
+        return render_page(request, "outlet.html", data, {
             "profile_chart": svg.profile_over_time(data["profile"]),
             "links": page_links(request, articles), "columns": COLUMNS["articles"],
             "kinds": SOURCE_KINDS})

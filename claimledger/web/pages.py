@@ -31,7 +31,7 @@ READ = ["GET", "HEAD"]  # every page answers HEAD as it answers GET (without the
 TRACE_ROWS = 60  # observations drawn in a cluster's trace chart
 
 
-def _page(request: Request, template: str, data: dict[str, Any],
+def render_page(request: Request, template: str, data: dict[str, Any],
           extra: dict[str, Any] | None = None) -> Response:
     from claimledger.web.app import render
 
@@ -58,7 +58,7 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
 
     def as_html(request: Request) -> Response:
         data = get_dict(request)
-        return _page(request, template, data, extra(data, request) if extra else None)
+        return render_page(request, template, data, extra(data, request) if extra else None)
 
     app.add_api_route(json_path or path + ".json", as_json, methods=READ)
     app.add_api_route(path, as_html, methods=READ)
@@ -97,7 +97,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
         page = article(article_id)
         context = analysis_context(page.analysis, claim_links=page.claim_links,
                                    source_pages=page.source_pages)
-        return _page(request, "article.html", page.to_dict(), {"a": context})
+        return render_page(request, "article.html", page.to_dict(), {"a": context})
 
     # The JSON twin first: "/articles/{id}" would also match "ID.json".
     app.add_api_route("/articles/{article_id}.json", article_json, methods=READ)
@@ -158,7 +158,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     _twins(app, "/search", search, "search.html", search_options)
 
     async def analyse_form(request: Request) -> Response:
-        return _page(request, "analyse.html", {"page": "analyse", "result": None,
+        return render_page(request, "analyse.html", {"page": "analyse", "result": None,
                                                "error": None, "stored": None})
 
     app.add_api_route("/analyse", analyse_form, methods=READ)
@@ -259,7 +259,7 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             return RedirectResponse(views.article_url(article_id), status_code=303)
         result = analysis.to_dict()
         data_dict = {"page": "analyse", "result": result, "stored": None, "error": None}
-        return _page(request, "analyse.html", data_dict,
+        return render_page(request, "analyse.html", data_dict,
                      {"a": analysis_context(analysis),
                       "pasted": analysis.document.text})
 
