@@ -61,12 +61,17 @@ def run(args: argparse.Namespace) -> int:
 
     from claimledger.ledger.store import open_store
     from claimledger.web import create_app
-    from claimledger.web.security import DEFAULT_MAX_BODY
+    from claimledger.web.security import DEFAULT_MAX_BODY, check_token
 
     token = args.token or os.environ.get(TOKEN_ENV) or None
     refusal = check_listen(args.host, token, args.read_only)
     if refusal:
         print(f"claimledger: error: {refusal}", file=sys.stderr)
+        return 2
+    try:
+        check_token(token)  # a usage error, reported before the ledger is opened
+    except ValueError as exc:
+        print(f"claimledger: error: {exc}", file=sys.stderr)
         return 2
     open_store(args.db, create=False).close()  # a mistyped --db must not make a ledger
     try:
