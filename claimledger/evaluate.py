@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -288,11 +288,17 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path, *,
 
 def check_floors(report: EvalReport, floors_path: str | Path) -> list[str]:
     """One message per floor metric the report is under; empty when all are met."""
+    return floor_messages(report.metrics(), floors_path)
+
+
+def floor_messages(metrics: Mapping[str, float], floors_path: str | Path) -> list[str]:
+    """One message per metric of a floors file (name -> value; ``_`` keys are comments)
+    that ``metrics`` is under or does not have; empty when all are met. Every quality
+    gate that reads a floors file goes through here."""
     path = Path(floors_path)
     if not path.is_file():
         raise InputNotFound(str(path), "no such floors file")
     floors = json.loads(path.read_text(encoding="utf-8"))
-    metrics = report.metrics()
     messages = []
     for name, floor in floors.items():
         if name.startswith("_"):

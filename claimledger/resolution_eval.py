@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import InputError, InputNotFound
-from claimledger.evaluate import names_match, read_gold, span_overlap, trim_span
+from claimledger.evaluate import (
+    floor_messages,
+    names_match,
+    read_gold,
+    span_overlap,
+    trim_span,
+)
 from claimledger.model import Attribution, Source
 from claimledger.nlp import DEFAULT_MODEL, load_model
 from claimledger.span_metrics import half_of
@@ -220,17 +226,4 @@ def is_resolution_set(gold_path: str | Path) -> bool:
 
 def check_resolution_floors(report: ResolutionReport, floors_path: str | Path) -> list[str]:
     """One message per mention type under its floor (floors file: type -> percent)."""
-    path = Path(floors_path)
-    if not path.is_file():
-        raise InputNotFound(str(path), "no such floors file")
-    floors = json.loads(path.read_text(encoding="utf-8"))
-    metrics = report.metrics()
-    messages = []
-    for name, floor in floors.items():
-        if name.startswith("_"):
-            continue
-        if name not in metrics:
-            messages.append(f"{name}: unknown mention type in {path}")
-        elif metrics[name] < float(floor):
-            messages.append(f"{name}: {metrics[name]:.1f} is under the floor {floor}")
-    return messages
+    return floor_messages(report.metrics(), floors_path)
