@@ -163,7 +163,7 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> int:
     from urllib.parse import quote
 
-    from claimledger.web.views import source_url
+    from claimledger.ledger.claim_trace import source_url
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)

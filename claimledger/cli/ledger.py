@@ -211,22 +211,22 @@ def run_claims(args: argparse.Namespace) -> int:
 
 def run_trace(args: argparse.Namespace) -> int:
     from claimledger.ledger import trace
-    from claimledger.ledger.claim_trace import claim_trace
+    from claimledger.ledger.query import unknown_claim
     from claimledger.ledger.render import trace_tree
+    from claimledger.ledger.views import trace_document
 
     store = _open(args)
     try:
-        found = trace(store, args.claim_id)
         if args.format == "json":
             # The very document the web app serves at /claims/ID.json.
-            with store.transaction(write=False) as tx:
-                document = claim_trace(tx, found.canonical_id)
+            document = trace_document(store, args.claim_id)
+            if document is None:
+                raise unknown_claim(args.claim_id)
+            _print_json(document)
+        else:
+            _console().print(trace_tree(trace(store, args.claim_id)))
     finally:
         store.close()
-    if args.format == "json":
-        _print_json(document)
-    else:
-        _console().print(trace_tree(found))
     return 0
 
 

@@ -170,15 +170,20 @@ class SqlStore(ABC):
     def _migration_lock(self, tx: Tx) -> None:
         """Take the lock that serialises schema changes between processes."""
 
-    @abstractmethod
+
+    # -- reading -------------------------------------------------------------------------
+
     def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
         """Row numbers (column ``n``) of ``table`` whose text matches ``text``, best first.
 
         ``text`` is a plain phrase of words, not a query language: every word must occur
-        (stemmed), whatever punctuation the user typed.
+        (stemmed), whatever punctuation the user typed. The backend's full-text index
+        answers (``reads.fts_rows``).
         """
+        from claimledger.ledger.reads import fts_rows
 
-    # -- reading -------------------------------------------------------------------------
+        with self.transaction(write=False) as tx:
+            return fts_rows(tx, self.dialect, table, text, limit)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self.transaction(write=False) as tx:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from claimledger.ledger.rows import Row
 from claimledger.ledger.schema import TABLES
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
@@ -27,6 +27,7 @@ JSON_COLUMNS = frozenset({"authors", "profile", "mentions", "hedges", "quantity_
 
 def export(store: Store, fmt: ExportFormat, out_dir: str | Path) -> list[Path]:
     """Write every table of ``store`` to ``out_dir``; returns the files written."""
+    db = sql_access(store)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     folder = Path(out_dir)
@@ -34,7 +35,7 @@ def export(store: Store, fmt: ExportFormat, out_dir: str | Path) -> list[Path]:
     written = []
     for table in TABLES:
         path = folder / f"{table}.{fmt}"
-        rows = store.iter_table(table)
+        rows = db.iter_table(table)
         if fmt == "jsonl":
             _write_jsonl(path, rows)
         elif fmt == "csv":
@@ -46,12 +47,13 @@ def export(store: Store, fmt: ExportFormat, out_dir: str | Path) -> list[Path]:
 
 
 def _declared_columns(store: Store, table: str) -> list[str]:
+    db = sql_access(store)
     if store.dialect == "sqlite":
-        rows = store.query(f"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
+        rows = db.query(f"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
     else:
-        rows = store.query("SELECT column_name AS name FROM information_schema.columns "
-                           "WHERE table_name = ? AND table_schema = current_schema() "
-                           "ORDER BY ordinal_position", (table,))
+        rows = db.query("SELECT column_name AS name FROM information_schema.columns "
+                        "WHERE table_name = ? AND table_schema = current_schema() "
+                        "ORDER BY ordinal_position", (table,))
     return [str(r["name"]) for r in rows if r["name"] != "tsv"]
 
 

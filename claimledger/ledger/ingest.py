@@ -29,7 +29,7 @@ from claimledger.ledger.pool import AnalysisPool, Outcome, analyze_batch
 from claimledger.ledger.progress import IngestProgress, estimate_total
 from claimledger.ledger.rows import article_rows, publication_id
 from claimledger.ledger.sidecar import with_sidecar_metadata
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.stored import stored_analysis
 from claimledger.model import Analysis, Document
 from claimledger.version import analyser_version
@@ -214,17 +214,18 @@ def resolve_archive_cuts(store: Store, read_past: dict[str, int]) -> int:
     Why here and not when a record is marked done: the cut may have been inside a request
     or metadata record, which never becomes an article of its own.
     """
+    db = sql_access(store)
     from claimledger.inputs.records import archive_position
 
     resolved = 0
     for path, offset in read_past.items():
-        keys = [str(row["key"]) for row in store.query(
+        keys = [str(row["key"]) for row in db.query(
             "SELECT key FROM errors WHERE name = ? AND resolved_at IS NULL", (path,))]
         cuts = [key for key in keys if (at := archive_position(key)) is not None
                 and at.path == path and at.identity is None and at.offset <= offset]
         if cuts:
             now = now_iso()
-            with store.transaction() as tx:
+            with db.transaction() as tx:
                 for key in cuts:
                     tx.execute("UPDATE errors SET resolved_at = ? WHERE key = ?", (now, key))
             resolved += len(cuts)

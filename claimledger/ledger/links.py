@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from claimledger.ledger.base import LinkWriter, Row
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 
 if TYPE_CHECKING:
     from claimledger.linking.embeddings import Embedder
@@ -109,11 +109,12 @@ def iter_observations(store: Store, *, batch: int = 2000) -> Iterator[Observatio
     batch of claims and their articles' quantities. Claims ingested while iterating
     appear at the end when their ``n`` is past the last batch read, else in the next run.
     """
+    db = sql_access(store)
     if batch < 1:
         raise ValueError("batch must be at least 1")
     last = -1
     while True:
-        rows = store.query(_CLAIMS_AFTER, (last, batch))
+        rows = db.query(_CLAIMS_AFTER, (last, batch))
         quantities = _quantities_of(store, rows)
         for row in rows:
             yield observation_of(row, outlet=row["outlet"], published=row["published"],
@@ -129,14 +130,15 @@ def _quantities_of(store: Store, claims: Sequence[Row]
                    ) -> dict[str, dict[str, QuantityValue]]:
     """The quantities of the articles whose claims (of one batch) name any: article id ->
     quantity id -> value."""
+    db = sql_access(store)
     wanted = sorted({c["article_id"] for c in claims
                      if (c["quantity_ids"] or "[]") != "[]"})
     found: dict[str, dict[str, QuantityValue]] = {}
     for start in range(0, len(wanted), _IN_CHUNK):
         chunk = wanted[start:start + _IN_CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for q in store.query("SELECT article_id, id, value, low, high, unit, kind "
-                             f"FROM quantities WHERE article_id IN ({marks})", chunk):
+        for q in db.query("SELECT article_id, id, value, low, high, unit, kind "
+                          f"FROM quantities WHERE article_id IN ({marks})", chunk):
             found.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
     return found
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from claimledger.ledger.query import ClusterSummary
 from claimledger.ledger.sources import SourceGroup, source_identity
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.titles import display_title
 
 MAX_PER_PAGE = 200
@@ -119,6 +119,7 @@ def claim_record(summary: ClusterSummary) -> dict[str, Any]:
 def clusters_where(store: Store, filters: Filters) -> set[str] | None:
     """Cluster ids with an observation matching the text, outlet and kind filters (None
     when none of those is set). Dates are checked on the summaries' ``first_seen``."""
+    db = sql_access(store)
     from claimledger.ledger.query import OUTLET_VOICE
 
     wanted: set[str] | None = None
@@ -130,18 +131,18 @@ def clusters_where(store: Store, filters: Filters) -> set[str] | None:
 
     cluster = "coalesce(c.canonical_id, c.uid) AS cluster"
     if filters.q:
-        hits = store.search_rows("claims", filters.q, 5000)
-        narrow(r["cluster"] for chunk in _chunks(hits) for r in store.query(
+        hits = db.search_rows("claims", filters.q, 5000)
+        narrow(r["cluster"] for chunk in _chunks(hits) for r in db.query(
             f"SELECT {cluster} FROM claims c WHERE c.n IN ({_marks(len(chunk))})", chunk))
     if filters.outlet:
-        narrow(r["cluster"] for r in store.query(
+        narrow(r["cluster"] for r in db.query(
             f"SELECT DISTINCT {cluster} FROM articles a JOIN claims c ON c.article_id = a.id "
             "WHERE a.outlet = ?", (filters.outlet,)))
     if filters.kind == OUTLET_VOICE:
-        narrow(r["cluster"] for r in store.query(
+        narrow(r["cluster"] for r in db.query(
             f"SELECT DISTINCT {cluster} FROM claims c WHERE c.holder IS NULL"))
     elif filters.kind:
-        narrow(r["cluster"] for r in store.query(
+        narrow(r["cluster"] for r in db.query(
             f"SELECT DISTINCT {cluster} FROM sources s JOIN claims c ON "
             "c.article_id = s.article_id AND c.holder = s.id WHERE s.kind = ?",
             (filters.kind,)))
@@ -173,6 +174,7 @@ ARTICLE_SORTS: dict[str, tuple[str, str]] = {
 def article_list(store: Store, *, filters: Filters, sort: str = "time",
                  order: str | None = None, paging: Paging = Paging()) -> ListPage:
     """Articles, newest first by default; ``q`` matches words of the title or URL."""
+    db = sql_access(store)
     where, params = ["1 = 1"], []
     if filters.q:
         for word in filters.q.split()[:8]:
@@ -194,9 +196,9 @@ def article_list(store: Store, *, filters: Filters, sort: str = "time",
     column, natural = ARTICLE_SORTS[sort]
     order = order if order in ("asc", "desc") else natural
     sql_where = " AND ".join(where)
-    total = int(store.query(f"SELECT count(*) AS n FROM articles WHERE {sql_where}",
-                            params)[0]["n"])
-    rows = store.query(
+    total = int(db.query(f"SELECT count(*) AS n FROM articles WHERE {sql_where}",
+                         params)[0]["n"])
+    rows = db.query(
         "SELECT id, title, url, substr(text, 1, 200) AS head, outlet, published, "
         "first_ingested, time, n_attributions, n_sources, n_claims FROM articles "
         f"WHERE {sql_where} ORDER BY {column} {order.upper()}, id LIMIT ? OFFSET ?",
@@ -248,13 +250,14 @@ OUTLET_SORTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
 def outlet_summaries(store: Store) -> list[dict[str, Any]]:
     """Every outlet with its article, claim and source counts, its known publication
     range and the share of its sources that are anonymous or unnamed."""
-    rows = store.query(
+    db = sql_access(store)
+    rows = db.query(
         "SELECT outlet, count(*) AS articles, sum(n_claims) AS claims, "
         "sum(n_attributions) AS attributions, sum(n_sources) AS sources, "
         "min(published) AS first_published, max(published) AS last_published, "
         "sum(CASE WHEN published IS NULL THEN 1 ELSE 0 END) AS undated "
         "FROM articles GROUP BY outlet")
-    anonymous = {r["outlet"]: int(r["n"]) for r in store.query(
+    anonymous = {r["outlet"]: int(r["n"]) for r in db.query(
         "SELECT a.outlet, count(*) AS n FROM sources s JOIN articles a "
         f"ON a.id = s.article_id WHERE s.kind IN ({_marks(len(ANONYMOUS_KINDS))}) "
         "GROUP BY a.outlet", ANONYMOUS_KINDS)}
@@ -286,7 +289,8 @@ def outlet_list(summaries: Sequence[dict[str, Any]], *, filters: Filters,
 def outlet_profile(store: Store, name: str) -> list[dict[str, Any]]:
     """The outlet's sourcing by month of publication: source kinds counted per month
     (articles without a known date are left out)."""
-    rows = store.query(
+    db = sql_access(store)
+    rows = db.query(
         "SELECT substr(a.published, 1, 7) AS month, s.kind AS kind, count(*) AS n "
         "FROM articles a JOIN sources s ON s.article_id = a.id "
         "WHERE a.outlet = ? AND a.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1", (name,))
@@ -301,7 +305,8 @@ def outlet_claims(store: Store, name: str, summaries: Sequence[ClusterSummary],
                   limit: int = 25) -> dict[str, Any]:
     """The claims this outlet carried that other outlets carried too, split into those
     it carried first (its article is the cluster's earliest) and those it repeated."""
-    carried = {r["cluster"] for r in store.query(
+    db = sql_access(store)
+    carried = {r["cluster"] for r in db.query(
         "SELECT DISTINCT coalesce(c.canonical_id, c.uid) AS cluster FROM articles a "
         "JOIN claims c ON c.article_id = a.id WHERE a.outlet = ?", (name,))}
     shared = [s for s in summaries if s.canonical_id in carried and s.outlets > 1]

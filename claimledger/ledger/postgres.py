@@ -14,7 +14,6 @@ import psycopg
 
 from claimledger.errors import LedgerFull, StoreError
 from claimledger.ledger.base import Row, SqlStore, Tx
-from claimledger.ledger.schema import SEARCHABLE
 
 # Any constant shared by every claimledger process: the key of the migration lock.
 _MIGRATION_LOCK = 0x636C6C67
@@ -90,19 +89,6 @@ class PostgresStore(SqlStore):
         # updated it first is waited for, and its new generation is what is read.
         rows = tx.execute("SELECT generation FROM ledger_state WHERE id = 1 FOR UPDATE")
         return int(rows[0]["generation"])
-
-    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
-        if table not in dict(SEARCHABLE):
-            raise ValueError(f"{table} has no full-text index")
-        if not text.strip():
-            return []
-        sql = (f"SELECT n FROM {table}, plainto_tsquery('english', ?) AS q "
-               "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n")
-        params: list[Any] = [text]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [int(r["n"]) for r in self.query(sql, params)]
 
 
 def _redact(url: str) -> str:

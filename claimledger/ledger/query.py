@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from claimledger.errors import StoreError
+from claimledger.ledger import reads
 from claimledger.ledger.base import Row
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 
 OUTLET_VOICE = "outlet"  # the --kind value for claims in the outlet's own voice
 
@@ -72,10 +73,11 @@ def list_claims(store: Store, *, search: str | None = None, min_outlets: int = 1
     the name normaliser, or a normalised substring); ``kind``: a source kind, or
     ``outlet`` for claims in the outlet's own voice.
     """
-    rows = store.query(_OBSERVATIONS + " ORDER BY a.time, c.n")
+    db = sql_access(store)
+    rows = db.query(_OBSERVATIONS + " ORDER BY a.time, c.n")
     wanted: set[str] | None = None
     if search is not None:
-        hits = set(store.search_rows("claims", search))
+        hits = set(db.search_rows("claims", search))
         wanted = {r["cluster"] for r in rows if r["n"] in hits}
     groups: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
@@ -108,16 +110,24 @@ def list_claims(store: Store, *, search: str | None = None, min_outlets: int = 1
 
 
 def _origin_counts(store: Store) -> dict[str, tuple[int, int]]:
-    rows = store.query("SELECT canonical_id, count(*) AS n, sum(anonymous) AS anon "
-                       "FROM link_origins GROUP BY canonical_id")
+    db = sql_access(store)
+    rows = db.query("SELECT canonical_id, count(*) AS n, sum(anonymous) AS anon "
+                    "FROM link_origins GROUP BY canonical_id")
     return {r["canonical_id"]: (int(r["n"]), int(r["anon"] or 0)) for r in rows}
 
 
 def _contradiction_counts(store: Store) -> dict[str, int]:
-    rows = store.query(
+    db = sql_access(store)
+    rows = db.query(
         "SELECT coalesce(c.canonical_id, c.uid) AS cluster, count(*) AS n "
         "FROM link_contradictions x JOIN claims c ON c.uid = x.a GROUP BY 1")
     return {r["cluster"]: int(r["n"]) for r in rows}
+
+
+def unknown_claim(claim_id: str) -> StoreError:
+    """The error of a read command given an id the ledger does not hold."""
+    return StoreError(f"no claim {claim_id!r} in the ledger; list ids with "
+                      "`claimledger claims`")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,28 +152,23 @@ def trace(store: Store, claim_id: str) -> Trace:
 
     Raises ``StoreError`` naming the id when the ledger has no such claim.
     """
-    found = store.query("SELECT coalesce(canonical_id, uid) AS cluster FROM claims "
-                        "WHERE canonical_id = ? OR uid = ? LIMIT 1", (claim_id, claim_id))
-    if not found:
-        raise StoreError(f"no claim {claim_id!r} in the ledger; list ids with "
-                         "`claimledger claims`")
-    cluster = found[0]["cluster"]
-    members = store.query(
-        _OBSERVATIONS + " WHERE coalesce(c.canonical_id, c.uid) = ? ORDER BY a.time, c.n",
-        (cluster,))
+    with sql_access(store).transaction(write=False) as tx:
+        found = tx.execute("SELECT coalesce(canonical_id, uid) AS cluster FROM claims "
+                           "WHERE canonical_id = ? OR uid = ? LIMIT 1", (claim_id, claim_id))
+        if not found:
+            raise unknown_claim(claim_id)
+        cluster = found[0]["cluster"]
+        members = tx.execute(
+            _OBSERVATIONS + " WHERE coalesce(c.canonical_id, c.uid) = ? ORDER BY a.time, c.n",
+            (cluster,))
+        uids = [m["uid"] for m in members]
+        # The link reads the web trace makes too (``claim_trace``): one query each.
+        edges = reads.edges_from(tx, uids)
+        origins = [{k: v for k, v in o.items() if k != "canonical_id"}
+                   for o in reads.origins(tx, cluster)]
+        contradictions = reads.contradictions(tx, uids)
     for row in members:
         row["hedges"] = json.loads(row["hedges"] or "[]")
         del row["n"]
-    uids = [m["uid"] for m in members]
-    marks = ", ".join("?" for _ in uids)
-    edges = store.query(f"SELECT src, dst, kind, reason FROM link_edges WHERE src IN "
-                        f"({marks}) ORDER BY src, dst, kind", uids)
-    origins = store.query("SELECT seq, key, name, kind, anonymous, observations, reason "
-                          "FROM link_origins WHERE canonical_id = ? ORDER BY seq", (cluster,))
-    for origin in origins:
-        origin["observations"] = json.loads(origin["observations"])
-        origin["anonymous"] = bool(origin["anonymous"])
-    contradictions = store.query(f"SELECT a, b, reason FROM link_contradictions WHERE a IN "
-                                 f"({marks}) ORDER BY a, b", uids)
     linked = any(m["cluster"] != m["uid"] for m in members) or bool(origins)
     return Trace(cluster, members, edges, origins, contradictions, linked)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimledger.ledger.base import Row, Tx
+from claimledger.ledger.schema import SEARCHABLE
 from claimledger.ledger.sources import NAMED_KINDS
 from claimledger.ledger.titles import display_title
 
@@ -154,6 +155,19 @@ def outlets(tx: Tx) -> list[str]:
 
 # -- one article (its records come from ``ledger.stored``) ------------------------------
 
+def article_row(tx: Tx, article_id: str) -> Row | None:
+    """The ``articles`` row of one article (publication), every column."""
+    rows = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+    return rows[0] if rows else None
+
+
+def article_claim_ids(tx: Tx, article_id: str) -> list[Row]:
+    """Each claim of one article: its local ``id``, its ``uid`` and its cluster
+    (``canonical_id``, None before linking)."""
+    return tx.execute("SELECT id, uid, canonical_id FROM claims WHERE article_id = ? "
+                      "ORDER BY n", (article_id,))
+
+
 def cluster_sizes(tx: Tx, cluster_ids: Iterable[str]) -> dict[str, int]:
     """How many distinct articles each cluster was seen in."""
     ids = sorted(set(cluster_ids))
@@ -209,30 +223,33 @@ def articles_meta(tx: Tx, article_ids: Sequence[str]) -> dict[str, Row]:
         f"WHERE id IN ({marks(len(ids))})", ids)}
 
 
-def attributions_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
-    """Attributions of the given (article_id, source_id) pairs."""
-    if not pairs:
+def rows_of_pairs(tx: Tx, table: str, columns: str, local: str,
+                  pairs: Sequence[tuple[str, str]], order: str = "") -> list[Row]:
+    """The rows of ``table`` (``columns``) whose (``article_id``, ``local``) is one of
+    ``pairs``. Both keys narrow the read (the ``(article_id, id)`` unique keys): a
+    cluster of hundreds of copies would otherwise read every row of every article; the
+    exact pairs are then kept."""
+    ids = sorted({a for a, _ in pairs})
+    if not ids:
         return []
     wanted = set(pairs)
-    ids = sorted({a for a, _ in pairs})
-    local = sorted({s for _, s in pairs})
-    rows = tx.execute(f"SELECT article_id, id, kind, content, cue, source_id FROM "
-                      f"attributions WHERE article_id IN ({marks(len(ids))}) AND source_id "
-                      f"IN ({marks(len(local))}) ORDER BY n", [*ids, *local])
-    return [r for r in rows if (r["article_id"], r["source_id"]) in wanted]
+    locals_ = sorted({value for _, value in pairs})
+    rows = tx.execute(f"SELECT {columns} FROM {table} WHERE article_id IN "
+                      f"({marks(len(ids))}) AND {local} IN ({marks(len(locals_))}){order}",
+                      [*ids, *locals_])
+    return [r for r in rows if (r["article_id"], r[local]) in wanted]
+
+
+def attributions_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
+    """Attributions of the given (article_id, source_id) pairs."""
+    return rows_of_pairs(tx, "attributions", "article_id, id, kind, content, cue, source_id",
+                         "source_id", pairs, " ORDER BY n")
 
 
 def claims_held(tx: Tx, pairs: Sequence[tuple[str, str]]) -> list[Row]:
     """Claims whose holder is one of the given (article_id, source_id) pairs."""
-    if not pairs:
-        return []
-    wanted = set(pairs)
-    ids = sorted({a for a, _ in pairs})
-    local = sorted({s for _, s in pairs})
-    rows = tx.execute(f"SELECT uid, article_id, id, text, holder, support, canonical_id "
-                      f"FROM claims WHERE article_id IN ({marks(len(ids))}) AND holder IN "
-                      f"({marks(len(local))}) ORDER BY n", [*ids, *local])
-    return [r for r in rows if (r["article_id"], r["holder"]) in wanted]
+    return rows_of_pairs(tx, "claims", "uid, article_id, id, text, holder, support, "
+                         "canonical_id", "holder", pairs, " ORDER BY n")
 
 
 # -- a claim cluster ---------------------------------------------------------------------
@@ -259,30 +276,16 @@ def cluster_observations(tx: Tx, cluster_id: str, limit: int = 500) -> list[Row]
 
 def holders(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
     """(article_id, source_id) -> the source row, for the pairs given."""
-    ids = sorted({a for a, _ in pairs})
-    if not ids:
-        return {}
-    wanted = set(pairs)
-    # Both keys narrow the read (the (article_id, id) key): a cluster of hundreds of
-    # copies would otherwise read every source of every article.
-    local = sorted({s for _, s in pairs})
-    rows = tx.execute(f"SELECT article_id, id, name, kind, role, affiliation FROM sources "
-                      f"WHERE article_id IN ({marks(len(ids))}) AND id IN "
-                      f"({marks(len(local))})", [*ids, *local])
-    return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
+    rows = rows_of_pairs(tx, "sources", "article_id, id, name, kind, role, affiliation",
+                         "id", pairs)
+    return {(r["article_id"], r["id"]): r for r in rows}
 
 
 def quantities_of(tx: Tx, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Row]:
     """(article_id, quantity id) -> the quantity row, for the pairs given."""
-    ids = sorted({a for a, _ in pairs})
-    if not ids:
-        return {}
-    wanted = set(pairs)
-    local = sorted({i for _, i in pairs})
-    rows = tx.execute(f"SELECT article_id, id, text, value, low, high, unit, kind, approximate "
-                      f"FROM quantities WHERE article_id IN ({marks(len(ids))}) AND id IN "
-                      f"({marks(len(local))})", [*ids, *local])
-    return {(r["article_id"], r["id"]): r for r in rows if (r["article_id"], r["id"]) in wanted}
+    rows = rows_of_pairs(tx, "quantities", "article_id, id, text, value, low, high, unit, "
+                         "kind, approximate", "id", pairs)
+    return {(r["article_id"], r["id"]): r for r in rows}
 
 
 def edges_from(tx: Tx, uids: Sequence[str]) -> list[Row]:
@@ -309,25 +312,25 @@ def contradictions(tx: Tx, uids: Sequence[str]) -> list[Row]:
 
 # -- search ------------------------------------------------------------------------------
 
-SEARCH_TABLES = ("claims", "attributions", "sources")
-
-
-def fts_rows(tx: Tx, dialect: str, table: str, text: str, limit: int) -> list[int]:
-    """Row numbers of ``table`` matching every word of ``text``, best first."""
-    if table not in SEARCH_TABLES:
+def fts_rows(tx: Tx, dialect: str, table: str, text: str,
+             limit: int | None = None) -> list[int]:
+    """Row numbers of ``table`` matching every word of ``text``, best first (at most
+    ``limit``): SQLite's FTS5 table ``<table>_fts``, PostgreSQL's ``tsv`` column."""
+    if table not in dict(SEARCHABLE):
         raise ValueError(f"{table} has no full-text index")
+    at_most = ([], "") if limit is None else ([limit], " LIMIT ?")
     if dialect == "sqlite":
         match = fts_match(text)
         if not match:
             return []
         rows = tx.execute(f"SELECT rowid AS n FROM {table}_fts WHERE {table}_fts MATCH ? "
-                          "ORDER BY rank LIMIT ?", (match, limit))
+                          "ORDER BY rank" + at_most[1], [match, *at_most[0]])
     else:
         if not text.strip():
             return []
         rows = tx.execute(f"SELECT n FROM {table}, plainto_tsquery('english', ?) AS q "
-                          "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n LIMIT ?",
-                          (text, limit))
+                          "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n" + at_most[1],
+                          [text, *at_most[0]])
     return [int(r["n"]) for r in rows]
 
 

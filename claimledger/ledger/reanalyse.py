@@ -24,7 +24,7 @@ from claimledger.ledger.ingest import BATCH, analyser_for, input_batches, shared
 from claimledger.ledger.pool import Outcome
 from claimledger.ledger.progress import IngestProgress
 from claimledger.ledger.rows import article_rows
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.stored import stored_document
 from claimledger.model import Document
 from claimledger.version import analyser_version
@@ -55,24 +55,26 @@ class ReanalyseReport:
 
 def count_older(store: Store, analyser: str) -> int:
     """How many distinct texts an analyser other than ``analyser`` analysed."""
-    rows = store.query(f"SELECT count(DISTINCT text_id) AS c FROM articles WHERE {_OLDER}",
-                       (analyser,))
+    db = sql_access(store)
+    rows = db.query(f"SELECT count(DISTINCT text_id) AS c FROM articles WHERE {_OLDER}",
+                    (analyser,))
     return int(rows[0]["c"])
 
 
 def _older_texts(store: Store, analyser: str) -> Iterator[tuple[str, Document]]:
     """(text id, a stored document of that text) for every text still older, by keyset
     pages on ``text_id``; texts re-analysed meanwhile drop out of the filter."""
+    db = sql_access(store)
     last = ""
     while True:
         # The index on (text_id, analyser) gives the groups in order, so LIMIT stops early.
-        page = store.query(f"SELECT text_id, min(id) AS id FROM articles WHERE {_OLDER} "
-                           "AND text_id > ? GROUP BY text_id ORDER BY text_id LIMIT ?",
-                           (analyser, last, _PAGE))
+        page = db.query(f"SELECT text_id, min(id) AS id FROM articles WHERE {_OLDER} "
+                        "AND text_id > ? GROUP BY text_id ORDER BY text_id LIMIT ?",
+                        (analyser, last, _PAGE))
         if not page:
             return
         marks = ", ".join("?" for _ in page)
-        rows = {row["id"]: row for row in store.query(
+        rows = {row["id"]: row for row in db.query(
             f"SELECT * FROM articles WHERE id IN ({marks})", [r["id"] for r in page])}
         for entry in page:
             if entry["id"] in rows:
@@ -96,14 +98,15 @@ def reanalyse_older(store: Store, *, jobs: int = 1, progress: bool = True,
 
 def _rewrite(store: Store, report: ReanalyseReport, outcome: Outcome, current: str) -> str:
     """Write one text's new analysis into every publication of it still older."""
+    db = sql_access(store)
     if outcome.analysis is None:
         # The stored analysis stays (it is not wrong, only older); the run goes on.
         report.failed += 1
         report.failures.append(f"{outcome.name}: {outcome.error or 'failed'}")
         log.info("re-analysis failed: %s: %s", outcome.name, outcome.error)
         return "failed"
-    publications = store.query(f"SELECT * FROM articles WHERE text_id = ? AND {_OLDER} "
-                               "ORDER BY id", (outcome.key, current))
+    publications = db.query(f"SELECT * FROM articles WHERE text_id = ? AND {_OLDER} "
+                            "ORDER BY id", (outcome.key, current))
     report.articles += store.replace_analyses([
         article_rows(shared_analysis(outcome.analysis, stored_document(row)),
                      ingested_at=row["first_ingested"], analyser=current,

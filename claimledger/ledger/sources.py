@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from claimledger.ledger.base import Row
-from claimledger.ledger.store import Store
+from claimledger.ledger.store import Store, sql_access
 
 PERSON_KINDS = frozenset({"named_person"})
 ORGANIZATION_KINDS = frozenset({"named_organization", "publication"})
@@ -47,7 +47,8 @@ class _Group:
 def list_sources(store: Store, *, min_articles: int = 1,
                  kind: str | None = None) -> list[SourceGroup]:
     """Sources grouped across articles, most articles first, with their claim counts."""
-    rows = store.query(
+    db = sql_access(store)
+    rows = db.query(
         "SELECT s.article_id, s.id, s.name, s.kind, a.outlet, "
         "(SELECT count(*) FROM claims c WHERE c.article_id = s.article_id "
         "AND c.holder = s.id) AS claims "

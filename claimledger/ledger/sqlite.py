@@ -18,7 +18,6 @@ from typing import Any
 
 from claimledger.errors import LedgerFull, StoreError
 from claimledger.ledger.base import Row, SqlStore, Tx
-from claimledger.ledger.schema import SEARCHABLE
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -130,18 +129,3 @@ class SqliteStore(SqlStore):
         # commit until this transaction ends.
         rows = tx.execute("SELECT generation FROM ledger_state WHERE id = 1")
         return int(rows[0]["generation"])
-
-    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]:
-        if table not in dict(SEARCHABLE):
-            raise ValueError(f"{table} has no full-text index")
-        words = _WORD.findall(text)
-        if not words:
-            return []
-        # Each word quoted: FTS5 syntax characters in the user's text stay plain words.
-        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? ORDER BY rank"
-        params: list[Any] = [match]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [int(r["rowid"]) for r in self.query(sql, params)]

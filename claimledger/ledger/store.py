@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from claimledger.errors import LedgerNotFound, StoreError
-from claimledger.ledger.base import FLUSH_ROWS, LinkWriter, Row, Tx
+from claimledger.ledger.base import FLUSH_ROWS, LinkWriter, Row, SqlStore, Tx
 from claimledger.ledger.rows import ArticleRows
 from claimledger.ledger.schema import Dialect
 
@@ -24,17 +24,16 @@ DEFAULT_URL = "ledger.db"
 
 
 class Store(Protocol):
-    """What ingest, linking, queries and export need from a ledger database."""
+    """A ledger database as shells (the CLI, the web app, scripts) hold it: opened,
+    written through ingest and linking, read through the functions of
+    ``claimledger.ledger`` (which return records), closed. No raw SQL: that is
+    ``SqlAccess``, for the ledger's own modules."""
 
     dialect: Dialect
     url: str
 
-    def transaction(self, *, write: bool = True) -> AbstractContextManager[Tx]: ...
     def close(self) -> None: ...
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
-    def iter_table(self, table: str, *, batch: int = 1000) -> Iterator[Row]: ...
     def count(self, table: str) -> int: ...
-    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]: ...
     def done_keys(self) -> set[str]: ...
     def has_article(self, article_id: str) -> bool: ...
     def article_with_text(self, text_id: str, analyser: str) -> str | None: ...
@@ -47,6 +46,26 @@ class Store(Protocol):
     def link_writer(self, run_id: str, *, flush_rows: int = FLUSH_ROWS,
                     generation: int | None = None) -> AbstractContextManager[LinkWriter]: ...
     def generation(self) -> int: ...
+
+
+class SqlAccess(Store, Protocol):
+    """The store's SQL side, internal to ``claimledger.ledger`` (and the Spark loader):
+    transactions, raw queries, table scans and the full-text index. The read functions
+    of ``claimledger.ledger`` reach it with ``sql_access``; the shells never do (an
+    architecture test holds them to that)."""
+
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Tx]: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def iter_table(self, table: str, *, batch: int = 1000) -> Iterator[Row]: ...
+    def search_rows(self, table: str, text: str, limit: int | None = None) -> list[int]: ...
+
+
+def sql_access(store: Store) -> SqlAccess:
+    """The SQL side of a store that ``open_store`` opened (both backends are
+    ``SqlStore``s); any other object is refused rather than guessed at."""
+    if isinstance(store, SqlStore):
+        return store
+    raise TypeError(f"not a claimledger SQL store: {type(store).__name__}")
 
 
 def open_store(url: str = DEFAULT_URL, *, migrate: bool = True,

@@ -20,7 +20,8 @@ from typing import Any
 
 from claimledger.language import notes_for
 from claimledger.ledger.base import Row, Tx
-from claimledger.ledger.store import Store
+from claimledger.ledger.reads import article_row
+from claimledger.ledger.store import Store, sql_access
 from claimledger.model import (
     Analysis,
     Attribution,
@@ -202,6 +203,6 @@ def _number_key(record: Quantity | Entity) -> tuple[int, str]:
 
 def stored_analysis(store: Store, article_id: str) -> Analysis | None:
     """The stored analysis of one article (publication); None when there is none."""
-    with store.transaction(write=False) as tx:
-        found = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
-        return analysis_of(tx, found[0]) if found else None
+    with sql_access(store).transaction(write=False) as tx:
+        found = article_row(tx, article_id)
+        return analysis_of(tx, found) if found else None

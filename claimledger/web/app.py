@@ -1,8 +1,9 @@
 """``create_app``: the FastAPI app serving the ledger (see ``docs/web.md``).
 
-Every page ``/x`` has a JSON twin ``/x.json`` built from the same view dict
-(``web.views``); the HTML is a Jinja2 template over that dict. Reads use one store
-connection per worker thread in read transactions; writes (analyse-and-store) go
+Every page ``/x`` has a JSON twin ``/x.json`` built from the same view dict (the read
+views of ``claimledger.ledger.views`` and the lists of ``claimledger.ledger.lists``);
+the HTML is a Jinja2 template over that dict. The app runs no SQL: reads call those
+functions with one store connection per worker thread; writes (analyse-and-store) go
 through one lock. With ``read_only=True`` no write route is registered at all.
 """
 
@@ -10,9 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import asynccontextmanager, contextmanager, suppress
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,7 +23,6 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from claimledger.errors import AnalyseBusy, InputError, StoreError
-from claimledger.ledger.base import Tx
 from claimledger.ledger.store import Store, open_store
 from claimledger.render.html import STATIC_DIR, template_env
 from claimledger.web import browse, pages
@@ -68,11 +68,6 @@ class Ledger:
             with self._guard:
                 self._all.append(found)
         return found
-
-    @contextmanager
-    def read(self) -> Iterator[Tx]:
-        with self.store().transaction(write=False) as tx:
-            yield tx
 
     def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, reused for ``ttl`` seconds. An expired value is still

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from claimledger.ledger import list_claims, list_sources
+from claimledger.ledger.claim_trace import article_url, cluster_url
 from claimledger.ledger.lists import (
     ARTICLE_SORTS,
     CLAIM_SORTS,
@@ -41,7 +42,6 @@ from claimledger.ledger.sources import NAMED_KINDS, SourceGroup
 from claimledger.model import SOURCE_KINDS
 from claimledger.web import svg
 from claimledger.web.analyse import clean_field
-from claimledger.web.views import article_url, cluster_url
 
 if TYPE_CHECKING:
     from claimledger.web.app import Ledger

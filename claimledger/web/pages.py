@@ -16,10 +16,12 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
+from claimledger.ledger import views
+from claimledger.ledger.claim_trace import article_url
 from claimledger.ledger.rows import publication_id
 from claimledger.model import SOURCE_KINDS
 from claimledger.render.html import analysis_context
-from claimledger.web import svg, views
+from claimledger.web import svg
 from claimledger.web.analyse import analyse, clean_field, document_from_form, store_analysis
 from claimledger.web.security import is_loopback, same_origin, token_matches
 from claimledger.web.workers import AnalysePool
@@ -66,8 +68,7 @@ def _twins(app: FastAPI, path: str, view: Callable[..., dict[str, Any] | None],
 
 def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     def overview_now() -> dict[str, Any]:
-        with ledger.read() as tx:
-            return views.overview(tx)
+        return views.overview(ledger.store())
 
     ledger.warm("overview", overview_now)
 
@@ -84,8 +85,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     _twins(app, "/", overview, "overview.html", overview_charts, json_path="/index.json")
 
     def article(article_id: str) -> views.ArticlePage:
-        with ledger.read() as tx:
-            found = views.article(tx, article_id)
+        found = views.article(ledger.store(), article_id)
         if found is None:
             raise HTTPException(404, "Nothing here: no such page, article, source or claim.")
         return found
@@ -104,8 +104,7 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     app.add_api_route("/articles/{article_id}", article_html, methods=READ)
 
     def source(request: Request, key: str) -> dict[str, Any] | None:
-        with ledger.read() as tx:
-            return views.source(tx, ledger.dialect, key)
+        return views.source(ledger.store(), key)
 
     _twins(app, "/sources/{key}", source, "source.html", lambda data, request: {
         # Only appearances with a known publication date are placed in time.
@@ -115,9 +114,8 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
                                      width=560)})
 
     def cluster(request: Request, cluster_id: str) -> dict[str, Any] | None:
-        with ledger.read() as tx:
-            # The same document as `claimledger trace --format json`.
-            return views.claim_trace(tx, cluster_id)
+        # The same document as `claimledger trace --format json`.
+        return views.trace_document(ledger.store(), cluster_id)
 
     _twins(app, "/claims/{cluster_id}", cluster, "cluster.html", lambda data, request: {
         "nav": "claims", "trace": _trace_chart(data), "copies": copy_pairs(data),
@@ -129,23 +127,16 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
 
         p = request.query_params
         _, paging, _, _ = parse_request(request)
-        with ledger.read() as tx:
-            return views.search(
-                tx, ledger.dialect, (p.get("q") or "")[:300],
-                outlet=clean_field(p.get("outlet"), 200),
-                since=clean_field(p.get("since"), 32), until=clean_field(p.get("until"), 32),
-                kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40),
-                page=paging.page, per_page=paging.per_page)
+        return views.search(
+            ledger.store(), (p.get("q") or "")[:300],
+            outlet=clean_field(p.get("outlet"), 200),
+            since=clean_field(p.get("since"), 32), until=clean_field(p.get("until"), 32),
+            kind=clean_field(p.get("kind"), 40), support=clean_field(p.get("support"), 40),
+            page=paging.page, per_page=paging.per_page)
 
     def search_options(data: dict[str, Any], request: Request) -> dict[str, Any]:
-        def compute() -> dict[str, list[str]]:
-            from claimledger.ledger import reads as queries
-
-            with ledger.read() as tx:
-                return {"outlets": queries.outlets(tx),
-                        "supports": views.support_parts(queries.support_labels(tx))}
-
-        options: dict[str, list[str]] = ledger.cached("search-options", 30.0, compute)
+        options: dict[str, list[str]] = ledger.cached(
+            "search-options", 30.0, lambda: views.search_choices(ledger.store()))
         from claimledger.ledger.lists import ListPage
         from claimledger.web.browse import page_links
 
@@ -253,10 +244,10 @@ def _analyse_handler(ledger: Ledger, *, store: bool) -> Callable[[Request], Any]
             body: dict[str, Any] = {"page": "analyse", "stored": stored,
                                     "analysis": analysis.to_dict()}
             if store:
-                body["article_url"] = views.article_url(article_id)
+                body["article_url"] = article_url(article_id)
             return JSONResponse(body, status_code=201 if stored else 200)
         if store:
-            return RedirectResponse(views.article_url(article_id), status_code=303)
+            return RedirectResponse(article_url(article_id), status_code=303)
         result = analysis.to_dict()
         data_dict = {"page": "analyse", "result": result, "stored": None, "error": None}
         return render_page(request, "analyse.html", data_dict,

@@ -1,14 +1,20 @@
-"""The pages' views: each returns the JSON-ready dict that ``/x.json`` serves and that the
-template of ``/x`` renders (datasette's one-view-two-formats idea); the article page
-returns its records (``ArticlePage``), whose ``to_dict`` is its JSON. Reads go through
+"""The read views: the records behind each page of the web app (and behind
+``claimledger trace --format json``), read from a ``Store`` in one read transaction.
+
+Each returns the JSON-ready dict that the web app's ``/x.json`` serves and its template
+of ``/x`` renders (datasette's one-view-two-formats idea); the article page returns its
+records (``ArticlePage``), whose ``to_dict`` is its JSON. The SQL is in
 ``ledger.reads``, ``ledger.claim_trace`` and ``ledger.stored``; ``None`` means "no such
-thing" (a 404).
+thing" (the web app's 404). Link fields are paths on the web app
+(``claim_trace.article_url`` and its neighbours), so a reader of the CLI's JSON can open
+the page too.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -29,11 +35,18 @@ from claimledger.ledger.sources import (
     same_source,
     source_identity,
 )
+from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.stored import analysis_of
 from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
 
-__all__ = ["article_url", "claim_trace", "cluster_url", "source_key", "source_url"]
+__all__ = ["article_url", "cluster_url", "source_key", "source_url"]
+
+
+def _reading(store: Store) -> AbstractContextManager[Tx]:
+    """One read transaction: a page's several reads see one state of the ledger."""
+    return sql_access(store).transaction(write=False)
+
 
 def support_matches(label: str | None, wanted: str) -> bool:
     """Whether a support label ("single named person, hedged") has ``wanted`` as a whole
@@ -52,7 +65,14 @@ def support_parts(labels: list[str]) -> list[str]:
 
 # -- overview ----------------------------------------------------------------------------
 
-def overview(tx: Tx) -> dict[str, Any]:
+def overview(store: Store) -> dict[str, Any]:
+    """The front page: counts, articles and claims per month, the newest articles, each
+    outlet's source mix, the claims carried furthest and the sources cited most."""
+    with _reading(store) as tx:
+        return _overview(tx)
+
+
+def _overview(tx: Tx) -> dict[str, Any]:
     cited = q.most_cited_sources(tx)
     for s in cited:
         s["url"] = "/sources/" + quote("n:" + source_identity(s["name"], s["kind"]), safe="")
@@ -92,15 +112,20 @@ class ArticlePage:
         return {"page": "article", "article_id": self.article_id, "analysis": data}
 
 
-def article(tx: Tx, article_id: str) -> ArticlePage | None:
+def article(store: Store, article_id: str) -> ArticlePage | None:
     """The stored analysis of one article, each source linked to its page and each claim
     to its cluster (with how many articles the cluster spans)."""
-    found = tx.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
-    if not found:
+    with _reading(store) as tx:
+        return _article(tx, article_id)
+
+
+def _article(tx: Tx, article_id: str) -> ArticlePage | None:
+    found = q.article_row(tx, article_id)
+    if found is None:
         return None
-    analysis = analysis_of(tx, found[0])
-    clusters = {r["id"]: (r["uid"], r["canonical_id"]) for r in tx.execute(
-        "SELECT id, uid, canonical_id FROM claims WHERE article_id = ?", (article_id,))}
+    analysis = analysis_of(tx, found)
+    clusters = {r["id"]: (r["uid"], r["canonical_id"])
+                for r in q.article_claim_ids(tx, article_id)}
     sizes = q.cluster_sizes(tx, (cid for _, cid in clusters.values() if cid))
     links: dict[str, dict[str, Any]] = {}
     for claim_id, (uid, canonical_id) in clusters.items():
@@ -108,7 +133,7 @@ def article(tx: Tx, article_id: str) -> ArticlePage | None:
         links[claim_id] = {"uid": uid, "canonical_id": canonical_id, "cluster": cid,
                            "cluster_url": cluster_url(cid), "cluster_size": sizes.get(cid, 1)}
     pages = {s.id: source_url(s.name, s.kind, article_id, s.id) for s in analysis.sources}
-    return ArticlePage(article_id, found[0].get("time"), analysis, pages, links)
+    return ArticlePage(article_id, found.get("time"), analysis, pages, links)
 
 
 # -- source ------------------------------------------------------------------------------
@@ -141,9 +166,14 @@ def _matching_rows(tx: Tx, dialect: str, key: str) -> list[dict[str, Any]]:
     return out
 
 
-def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] | None:
+def source(store: Store, key: str, limit: int = 100) -> dict[str, Any] | None:
     """One source across the ledger: who it is, every article and claim attributed to it
-    (the ``limit`` newest articles), and a timeline."""
+    (the ``limit`` newest articles), and a timeline. ``key`` is ``source_key``'s."""
+    with _reading(store) as tx:
+        return _source(tx, store.dialect, key, limit)
+
+
+def _source(tx: Tx, dialect: str, key: str, limit: int) -> dict[str, Any] | None:
     rows = _matching_rows(tx, dialect, key)
     if not rows:
         return None
@@ -198,12 +228,27 @@ def source(tx: Tx, dialect: str, key: str, limit: int = 100) -> dict[str, Any] |
 SEARCH_HITS = 500  # full-text hits read per section (``capped``): totals stop there
 
 
-def search(tx: Tx, dialect: str, text: str, *, outlet: str | None = None,
+def search(store: Store, text: str, *, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
            support: str | None = None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
     """Claims, quotes (attributions) and sources matching ``text`` and the filters, each
     section paged alike (``page``, ``per_page``) with its total; each source once (its
     appearances counted), so a much-quoted name does not fill the list."""
+    with _reading(store) as tx:
+        return _search(tx, store.dialect, text, outlet=outlet, since=since, until=until,
+                       kind=kind, support=support, page=page, per_page=per_page)
+
+
+def search_choices(store: Store) -> dict[str, list[str]]:
+    """The search form's choices: the outlets, and the parts of the support labels in
+    use ("single named person", "hedged", ...)."""
+    with _reading(store) as tx:
+        return {"outlets": q.outlets(tx), "supports": support_parts(q.support_labels(tx))}
+
+
+def _search(tx: Tx, dialect: str, text: str, *, outlet: str | None, since: str | None,
+            until: str | None, kind: str | None, support: str | None, page: int,
+            per_page: int) -> dict[str, Any]:
     text = text.strip()
     filters = {"outlet": outlet, "since": since, "until": until}
     claim_ns = q.fts_rows(tx, dialect, "claims", text, SEARCH_HITS) if text else None
@@ -261,3 +306,13 @@ def _ordered(rows: list[dict[str, Any]], ranked: list[int] | None) -> list[dict[
         return rows
     rank = {n: i for i, n in enumerate(ranked)}
     return sorted(rows, key=lambda r: rank.get(r["n"], len(rank)))
+
+
+# -- a claim's trace ---------------------------------------------------------------------
+
+def trace_document(store: Store, claim_id: str) -> dict[str, Any] | None:
+    """The trace of the cluster of ``claim_id`` (a canonical id or an observation uid) as
+    one document (``claim_trace.claim_trace``): what ``claimledger trace --format json``
+    prints and the web app serves at ``/claims/ID.json``. None: no such claim."""
+    with _reading(store) as tx:
+        return claim_trace(tx, claim_id)
