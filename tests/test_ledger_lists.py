@@ -3,12 +3,14 @@ same small ledger of real articles gives the same lists on both backends."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import unquote
 
+import pytest
 from ledger_support import wikinews_about
 
-from claimledger.ledger import Store, ingest, link_ledger, list_claims, list_sources
-from claimledger.ledger.claim_trace import claim_trace
+from claimledger.ledger import Store, ingest, link_ledger, list_claims, list_sources, views
 from claimledger.ledger.lists import (
     Filters,
     Paging,
@@ -20,6 +22,7 @@ from claimledger.ledger.lists import (
     outlet_summaries,
     source_list,
 )
+from claimledger.ledger.views import trace_document
 
 pytest_plugins = ["ledger_fixtures"]  # both backends, the PostgreSQL server
 
@@ -51,6 +54,50 @@ def test_lists_over_a_linked_ledger(store: Store) -> None:
     assert carried["carried"] > 0
     sources = source_list(list_sources(store), filters=Filters(q="boeing"))
     assert sources.total >= 1 and sources.items[0]["identity"]
-    with store.transaction(write=False) as tx:
-        trace: dict[str, Any] | None = claim_trace(tx, claims.items[0]["id"])
+    trace: dict[str, Any] | None = trace_document(store, claims.items[0]["id"])
     assert trace is not None and trace["id"] == claims.items[0]["id"]
+
+
+def test_page_views_and_the_trace_document(store: Store, store_url: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """The read views behind the web pages, on both backends: each reads what the
+    ledger holds, and `trace --format json` prints the document `/claims/ID.json`
+    serves, whichever observation of the cluster names it."""
+    from claimledger.cli import main
+
+    inputs = wikinews_about("Boeing", 3)
+    assert ingest(inputs, store, progress=False).failed == 0
+    link_ledger(store)
+    widest = list_claims(store)[0]
+    document = trace_document(store, widest.canonical_id)
+    assert document is not None and document["id"] == widest.canonical_id
+    assert len(document["observations"]) == widest.observations
+    member = document["observations"][-1]["uid"]
+    assert trace_document(store, member) == document
+    assert trace_document(store, "clm_nosuchclaim") is None
+    capsys.readouterr()
+    assert main(["trace", member, "--db", store_url, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == document
+
+    front = views.overview(store)
+    assert front["counts"]["articles"] == 3
+    # Every article is charted in its month of publication or counted as undated.
+    assert sum(m["articles"] for m in front["monthly"]) + front["undated_articles"] == 3
+    first = document["observations"][0]
+    page = views.article(store, first["article_id"])
+    assert page is not None and page.article_id == first["article_id"]
+    assert page.to_dict()["analysis"]["claims"], "the article's claims"
+    assert views.article(store, "no-such-article") is None
+
+    found = views.search(store, "Boeing", per_page=5)
+    assert found["totals"]["claims"] > 0 and len(found["claims"]) <= 5
+    assert all("boeing" in c["text"].lower() for c in found["claims"])
+    urls = [s["url"] for s in found["sources"]]
+    assert len(urls) == len(set(urls)), "each source once"
+    choices = views.search_choices(store)
+    assert choices["outlets"] == sorted(choices["outlets"])
+
+    named = next(s for s in found["sources"] if s["url"].startswith("/sources/n%3A"))
+    source = views.source(store, unquote(named["url"].removeprefix("/sources/")))
+    assert source is not None and source["articles"] >= 1
+    assert views.source(store, "n:nobody at all here") is None

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from claimledger.ledger.base import LinkWriter, Row
+from claimledger.ledger.reads import in_chunks, marks
 from claimledger.ledger.store import Store, sql_access
 
 if TYPE_CHECKING:
@@ -93,8 +94,6 @@ _CLAIMS_AFTER = (
     "FROM claims c JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder "
     "WHERE c.n > ? ORDER BY c.n LIMIT ?")
-# Article ids per ``IN (...)`` list: under every SQLite build's bound-parameter limit.
-_IN_CHUNK = 500
 
 
 def iter_observations(store: Store, *, batch: int = 2000) -> Iterator[Observation]:
@@ -134,11 +133,10 @@ def _quantities_of(store: Store, claims: Sequence[Row]
     wanted = sorted({c["article_id"] for c in claims
                      if (c["quantity_ids"] or "[]") != "[]"})
     found: dict[str, dict[str, QuantityValue]] = {}
-    for start in range(0, len(wanted), _IN_CHUNK):
-        chunk = wanted[start:start + _IN_CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk in in_chunks(wanted):
         for q in db.query("SELECT article_id, id, value, low, high, unit, kind "
-                          f"FROM quantities WHERE article_id IN ({marks})", chunk):
+                          f"FROM quantities WHERE article_id IN ({marks(len(chunk))})",
+                          chunk):
             found.setdefault(q["article_id"], {})[str(q["id"])] = quantity_value(q)
     return found
 

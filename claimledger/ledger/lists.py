@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimledger.ledger.query import ClusterSummary
+from claimledger.ledger.reads import in_chunks, marks
 from claimledger.ledger.sources import SourceGroup, source_identity
 from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.titles import display_title
@@ -22,7 +23,6 @@ from claimledger.ledger.titles import display_title
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
 ANONYMOUS_KINDS: tuple[str, ...] = ("anonymous", "official_unnamed", "unnamed_group")
-_IN_CHUNK = 500  # values per SQL ``IN`` list
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +89,6 @@ def _sorted(items: list[dict[str, Any]], sorts: dict[str, tuple[Callable[[dict[s
     return sorted(items, key=key, reverse=order == "desc"), sort, order
 
 
-def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start:start + _IN_CHUNK]
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
-
-
 # -- claims ------------------------------------------------------------------------------
 
 CLAIM_SORTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
@@ -132,8 +123,8 @@ def clusters_where(store: Store, filters: Filters) -> set[str] | None:
     cluster = "coalesce(c.canonical_id, c.uid) AS cluster"
     if filters.q:
         hits = db.search_rows("claims", filters.q, 5000)
-        narrow(r["cluster"] for chunk in _chunks(hits) for r in db.query(
-            f"SELECT {cluster} FROM claims c WHERE c.n IN ({_marks(len(chunk))})", chunk))
+        narrow(r["cluster"] for chunk in in_chunks(hits) for r in db.query(
+            f"SELECT {cluster} FROM claims c WHERE c.n IN ({marks(len(chunk))})", chunk))
     if filters.outlet:
         narrow(r["cluster"] for r in db.query(
             f"SELECT DISTINCT {cluster} FROM articles a JOIN claims c ON c.article_id = a.id "
@@ -259,7 +250,7 @@ def outlet_summaries(store: Store) -> list[dict[str, Any]]:
         "FROM articles GROUP BY outlet")
     anonymous = {r["outlet"]: int(r["n"]) for r in db.query(
         "SELECT a.outlet, count(*) AS n FROM sources s JOIN articles a "
-        f"ON a.id = s.article_id WHERE s.kind IN ({_marks(len(ANONYMOUS_KINDS))}) "
+        f"ON a.id = s.article_id WHERE s.kind IN ({marks(len(ANONYMOUS_KINDS))}) "
         "GROUP BY a.outlet", ANONYMOUS_KINDS)}
     out = []
     for r in rows:

@@ -18,10 +18,18 @@ from claimledger.ledger.schema import SEARCHABLE
 from claimledger.ledger.sources import NAMED_KINDS
 from claimledger.ledger.titles import display_title
 
+IN_CHUNK = 500  # values per SQL ``IN`` list: far below either backend's parameter limit
+
 
 def marks(n: int) -> str:
     """``?, ?, ?`` for an ``IN`` list of ``n`` values (n >= 1)."""
     return ", ".join("?" for _ in range(max(n, 1)))
+
+
+def in_chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """``values`` in slices of at most ``IN_CHUNK``, one ``IN`` list each."""
+    for start in range(0, len(values), IN_CHUNK):
+        yield values[start:start + IN_CHUNK]
 
 
 def _loads(value: object, default: Any) -> Any:

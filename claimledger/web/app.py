@@ -48,7 +48,6 @@ class Ledger:
     def __init__(self, url: str) -> None:
         self.url = url
         first = open_store(url)  # creates and migrates a new ledger once, up front
-        self.dialect = first.dialect
         self._local = threading.local()
         self._local.store = first
         self._all: list[Store] = [first]
