@@ -1,10 +1,11 @@
-"""One read side: the shells (``claimledger/web/``, ``claimledger/cli/``) run no SQL.
+"""One read side: the shells (``claimledger/web/``, ``claimledger/cli/``,
+``claimledger/spark/``) run no SQL.
 
 Every query behind a page or a read command is a function of ``claimledger.ledger``
 returning records; the shells call those. The public ``Store`` protocol has no raw-SQL
 method: transactions, ``query``, table scans and the full-text index are the
-store-internal ``SqlAccess``, which only the ledger's own modules (and the Spark loader)
-reach through ``sql_access``.
+store-internal ``SqlAccess``, which only the ledger's own modules reach through
+``sql_access``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from claimledger.ledger.store import SqlAccess, Store, open_store, sql_access
 
 ROOT = Path(__file__).resolve().parent.parent
-SHELLS = ("claimledger/web", "claimledger/cli")
+SHELLS = ("claimledger/web", "claimledger/cli", "claimledger/spark")
 RAW_METHODS = frozenset({"execute", "executemany", "query", "iter_table", "search_rows",
                          "transaction"})
 # Names a shell may not import: the SQL side of a store and the transaction-level reads.
@@ -84,7 +85,7 @@ def test_shells_run_no_sql(path: Path) -> None:
 
 def test_shell_modules_found() -> None:
     names = {p.name for p in shell_modules()}
-    assert {"app.py", "pages.py", "browse.py", "ledger.py", "serve.py"} <= names
+    assert {"app.py", "pages.py", "browse.py", "ledger.py", "serve.py", "load.py"} <= names
 
 
 def test_public_store_protocol_has_no_raw_sql() -> None:

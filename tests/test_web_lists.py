@@ -126,6 +126,22 @@ def test_trace_json_is_the_claim_page_json(served: ServedApp, web_ledger: str,
     assert len(from_cli["observations"]) == widest["observations"]
 
 
+@pytest.mark.parametrize("kind", ["claims", "sources"])
+def test_cli_lists_are_the_web_list_items(served: ServedApp, web_ledger: str, kind: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """`claimledger claims|sources --format json` and `/claims.json`, `/sources.json`
+    list the same records in the same order; the web adds only its page links."""
+    from claimledger.cli import main
+
+    capsys.readouterr()
+    assert main([kind, "--db", web_ledger, "--format", "json", "--limit", "30"]) == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    items = get(served, f"/{kind}.json?per_page=30")["items"]
+    assert len(from_cli) == len(items) > 5
+    links = {"url", "first_outlet_url"}
+    assert [{k: v for k, v in i.items() if k not in links} for i in items] == from_cli
+
+
 def test_search_pages_totals_and_lists_each_source_once(served: ServedApp) -> None:
     whole = get(served, "/search.json?q=president&per_page=200")
     assert whole["totals"]["claims"] == len(whole["claims"]) > 4

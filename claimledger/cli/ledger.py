@@ -194,6 +194,7 @@ def run_link(args: argparse.Namespace) -> int:
 
 def run_claims(args: argparse.Namespace) -> int:
     from claimledger.ledger import list_claims
+    from claimledger.ledger.lists import claim_record
     from claimledger.ledger.render import claims_table
 
     store = _open(args)
@@ -203,7 +204,8 @@ def run_claims(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.format == "json":
-        _print_json([c.to_dict() for c in clusters])
+        # The items of the web app's /claims.json (without its page links).
+        _print_json([claim_record(c) for c in clusters])
     else:
         _console().print(claims_table(clusters))
     return 0
@@ -232,6 +234,7 @@ def run_trace(args: argparse.Namespace) -> int:
 
 def run_sources(args: argparse.Namespace) -> int:
     from claimledger.ledger import list_sources
+    from claimledger.ledger.lists import source_record
     from claimledger.ledger.render import sources_table
 
     store = _open(args)
@@ -242,7 +245,8 @@ def run_sources(args: argparse.Namespace) -> int:
     if args.limit is not None:
         groups = groups[:args.limit]
     if args.format == "json":
-        _print_json([g.to_dict() for g in groups])
+        # The items of the web app's /sources.json (without its page links).
+        _print_json([source_record(g) for g in groups])
     else:
         _console().print(sources_table(groups))
     return 0

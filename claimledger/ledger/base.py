@@ -210,6 +210,10 @@ class SqlStore(ABC):
     def done_keys(self) -> set[str]:
         return {str(r["key"]) for r in self.query("SELECT key FROM inputs_done")}
 
+    def error_keys(self) -> set[str]:
+        """The input keys with a recorded failure (resolved or not)."""
+        return {str(r["key"]) for r in self.query("SELECT key FROM errors")}
+
     def has_article(self, article_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
 

@@ -209,6 +209,12 @@ SOURCE_SORTS: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
 }
 
 
+def source_record(group: SourceGroup) -> dict[str, Any]:
+    """A source list item: the group, with its ``identity`` (the key of its
+    cross-article page; empty for a kind that has none)."""
+    return {**group.to_dict(), "identity": source_identity(group.name, group.kind)}
+
+
 def source_list(groups: Sequence[SourceGroup], *, filters: Filters, sort: str = "articles",
                 order: str | None = None, paging: Paging = Paging()) -> ListPage:
     """Sources grouped across articles (``list_sources``), filtered by words of any of
@@ -222,7 +228,7 @@ def source_list(groups: Sequence[SourceGroup], *, filters: Filters, sort: str = 
         spelled = " ".join(g.names).casefold()
         if not all(w in spelled for w in words):
             continue
-        items.append({**g.to_dict(), "identity": source_identity(g.name, g.kind)})
+        items.append(source_record(g))
     items, sort, order = _sorted(items, SOURCE_SORTS, sort, order)
     return _page_of(items, paging, sort, order)
 

@@ -25,7 +25,6 @@ from claimledger.ledger.claim_trace import (
     article_url,
     claim_trace,
     cluster_url,
-    source_key,
     source_url,
     support_label,
 )
@@ -39,8 +38,6 @@ from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.stored import analysis_of
 from claimledger.ledger.titles import display_title
 from claimledger.model import Analysis
-
-__all__ = ["article_url", "cluster_url", "source_key", "source_url"]
 
 
 def _reading(store: Store) -> AbstractContextManager[Tx]:

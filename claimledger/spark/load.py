@@ -24,7 +24,7 @@ from typing import Any
 
 from claimledger.errors import SparkJobError
 from claimledger.ledger.rows import ArticleRows, Row
-from claimledger.ledger.store import Store, sql_access
+from claimledger.ledger.store import Store
 from claimledger.spark.tables import ANALYSIS_TABLES, DATABASE_COLUMNS, LINK_TABLES
 
 _PART = re.compile(r"^part-(\d+)")
@@ -105,10 +105,9 @@ def _article_rows(part: dict[str, list[Row]]) -> dict[str, ArticleRows]:
 
 def load_analysis(folder: str, store: Store) -> LoadReport:
     """Write the ``spark analyze`` tables under ``folder`` into ``store``."""
-    db = sql_access(store)
     report = LoadReport()
     done = store.done_keys()
-    known_errors = {str(r["key"]) for r in db.query("SELECT key FROM errors")}
+    known_errors = store.error_keys()
     for part in iter_parts(folder):
         articles = _article_rows(part)
         for entry in part["inputs_done"]:
