@@ -357,43 +357,51 @@ def _filters(outlet: str | None, since: str | None, until: str | None) -> tuple[
     return sql, params
 
 
+def _hits(tx: Tx, select: str, alias: str, ns: Sequence[int], outlet: str | None,
+          since: str | None, until: str | None) -> list[Row]:
+    """The rows ``select`` reads (its table as ``alias``, joined to ``articles a``) among
+    the row numbers ``ns`` (full-text hits), passing the outlet and date filters."""
+    if not ns:
+        return []
+    where, params = _filters(outlet, since, until)
+    return tx.execute(select + f" WHERE {alias}.n IN ({marks(len(ns))})" + where,
+                      [*ns, *params])
+
+
+_CLAIM_HITS = (
+    "SELECT c.n, c.uid, c.article_id, c.id, c.text, c.holder, c.support, c.canonical_id, "
+    "a.outlet, a.title, a.time, s.name AS holder_name, s.kind AS holder_kind FROM claims c "
+    "JOIN articles a ON a.id = c.article_id "
+    "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder")
+
+
 def search_claims(tx: Tx, ns: Sequence[int] | None, *, outlet: str | None = None,
                   since: str | None = None, until: str | None = None,
                   limit: int = 50) -> list[Row]:
     """Claims among row numbers ``ns`` (or the newest, when None) passing the filters,
     with the holder's name and kind."""
+    if ns is not None:
+        return _hits(tx, _CLAIM_HITS, "c", ns, outlet, since, until)
     where, params = _filters(outlet, since, until)
-    head = ("SELECT c.n, c.uid, c.article_id, c.id, c.text, c.holder, c.support, "
-            "c.canonical_id, a.outlet, a.title, a.time, s.name AS holder_name, "
-            "s.kind AS holder_kind FROM claims c JOIN articles a ON a.id = c.article_id "
-            "LEFT JOIN sources s ON s.article_id = c.article_id AND s.id = c.holder ")
-    if ns is None:
-        return tx.execute(head + "WHERE 1 = 1" + where + " ORDER BY a.time DESC, c.n LIMIT ?",
-                          [*params, limit])
-    if not ns:
-        return []
-    return tx.execute(head + f"WHERE c.n IN ({marks(len(ns))})" + where, [*ns, *params])
+    return tx.execute(_CLAIM_HITS + " WHERE 1 = 1" + where + " ORDER BY a.time DESC, c.n "
+                      "LIMIT ?", [*params, limit])
 
 
 def search_attributions(tx: Tx, ns: Sequence[int], *, outlet: str | None = None,
                         since: str | None = None, until: str | None = None) -> list[Row]:
-    if not ns:
-        return []
-    where, params = _filters(outlet, since, until)
-    return tx.execute(
-        "SELECT t.n, t.article_id, t.id, t.kind, t.content, t.source_id, a.outlet, a.title, "
-        "a.time, s.name AS source_name, s.kind AS source_kind FROM attributions t "
-        "JOIN articles a ON a.id = t.article_id LEFT JOIN sources s ON "
-        "s.article_id = t.article_id AND s.id = t.source_id "
-        f"WHERE t.n IN ({marks(len(ns))})" + where, [*ns, *params])
+    """Attributions (quotes) among row numbers ``ns`` passing the filters, with their
+    source's name and kind."""
+    return _hits(tx, "SELECT t.n, t.article_id, t.id, t.kind, t.content, t.source_id, "
+                 "a.outlet, a.title, a.time, s.name AS source_name, s.kind AS source_kind "
+                 "FROM attributions t JOIN articles a ON a.id = t.article_id LEFT JOIN "
+                 "sources s ON s.article_id = t.article_id AND s.id = t.source_id", "t",
+                 ns, outlet, since, until)
 
 
 def search_sources(tx: Tx, ns: Sequence[int], *, outlet: str | None = None,
                    since: str | None = None, until: str | None = None) -> list[Row]:
-    if not ns:
-        return []
-    where, params = _filters(outlet, since, until)
-    return tx.execute(
-        "SELECT s.n, s.article_id, s.id, s.name, s.kind, s.role, s.affiliation, a.outlet, "
-        "a.title, a.time FROM sources s JOIN articles a ON a.id = s.article_id "
-        f"WHERE s.n IN ({marks(len(ns))})" + where, [*ns, *params])
+    """Sources among row numbers ``ns`` passing the filters, with their article's
+    outlet, title and time."""
+    return _hits(tx, "SELECT s.n, s.article_id, s.id, s.name, s.kind, s.role, "
+                 "s.affiliation, a.outlet, a.title, a.time FROM sources s "
+                 "JOIN articles a ON a.id = s.article_id", "s", ns, outlet, since, until)
