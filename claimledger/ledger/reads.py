@@ -386,3 +386,17 @@ def search_sources(tx: Tx, ns: Sequence[int], *, outlet: str | None = None,
         "SELECT s.n, s.article_id, s.id, s.name, s.kind, s.role, s.affiliation, a.outlet, "
         "a.title, a.time FROM sources s JOIN articles a ON a.id = s.article_id "
         f"WHERE s.n IN ({marks(len(ns))})" + where, [*ns, *params])
+
+
+# -- whether anything changed (web caches) -------------------------------------------------
+
+def ledger_state(tx: Tx) -> tuple[Any, ...]:
+    """A fingerprint of the ledger's content: the generation every change to the
+    observations bumps, the generation the stored linking run was computed from, and that
+    run's id and end (a linking run rewrites clusters without bumping the generation).
+    Equal fingerprints: the whole-ledger groupings computed from one still hold."""
+    state = tx.execute("SELECT generation, linked_generation FROM ledger_state WHERE id = 1")
+    run = tx.execute("SELECT id, finished_at FROM link_runs ORDER BY finished_at DESC, id "
+                     "LIMIT 1")
+    return (*(tuple(state[0].values()) if state else ()),
+            *(tuple(run[0].values()) if run else ()))

@@ -55,6 +55,7 @@ class Ledger:
         self._guard = threading.Lock()
         self.write_lock = threading.Lock()
         self._cache: dict[str, tuple[float, Any]] = {}
+        self._states: dict[str, tuple[Any, ...]] = {}  # ledger state each value was computed at
         self._refreshing: set[str] = set()
         self._warming: dict[str, Future[None]] = {}
         self._refresher = ThreadPoolExecutor(max_workers=1,
@@ -74,10 +75,25 @@ class Ledger:
         with self.store().transaction(write=False) as tx:
             yield tx
 
+    def state(self) -> tuple[Any, ...]:
+        """The ledger's content fingerprint (``ledger.reads.ledger_state``)."""
+        from claimledger.ledger.reads import ledger_state
+
+        with self.read() as tx:
+            return ledger_state(tx)
+
+    def _compute(self, key: str, compute: Callable[[], Any]) -> Any:
+        state = self.state()  # before computing: a change meanwhile is seen next time
+        value = compute()
+        self._cache[key] = (time.monotonic(), value)
+        self._states[key] = state
+        return value
+
     def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, reused for ``ttl`` seconds. An expired value is still
-        served while one background thread recomputes it, so a whole-ledger grouping
-        that takes seconds on a large ledger is paid once, not by every ``ttl``-th page.
+        served while one background thread checks the ledger and recomputes it only if
+        the ledger changed (``state``), so a whole-ledger grouping that takes seconds on
+        a large ledger is paid once per change, not by every ``ttl``-th page.
         """
         hit = self._cache.get(key)
         if hit is None:
@@ -87,9 +103,7 @@ class Ledger:
                 hit = self._cache.get(key)
                 if hit is not None:
                     return hit[1]
-            value = compute()
-            self._cache[key] = (time.monotonic(), value)
-            return value
+            return self._compute(key, compute)
         if time.monotonic() - hit[0] >= ttl:
             self._refresh(key, compute)
         return hit[1]
@@ -99,7 +113,7 @@ class Ledger:
         that needs a whole-ledger grouping does not pay for it."""
         def work() -> None:
             if key not in self._cache:
-                self._cache[key] = (time.monotonic(), compute())
+                self._compute(key, compute)
 
         self._warming[key] = self._refresher.submit(work)
 
@@ -111,9 +125,15 @@ class Ledger:
 
         def work() -> None:
             try:
+                hit = self._cache.get(key)
+                if hit is not None and self._states.get(key) == self.state():
+                    self._cache[key] = (time.monotonic(), hit[1])  # unchanged: still holds
+                    return
+                state = self.state()
                 value = compute()
                 if key in self._cache:  # not invalidated meanwhile
                     self._cache[key] = (time.monotonic(), value)
+                    self._states[key] = state
             finally:
                 with self._guard:
                     self._refreshing.discard(key)
@@ -123,6 +143,7 @@ class Ledger:
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._states.clear()
 
     def close(self) -> None:
         self._refresher.shutdown(wait=True, cancel_futures=True)
