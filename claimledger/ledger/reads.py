@@ -312,22 +312,32 @@ def contradictions(tx: Tx, uids: Sequence[str]) -> list[Row]:
 SEARCH_TABLES = ("claims", "attributions", "sources")
 
 
+RANK_WINDOW = 2000  # newest matches ranked by relevance per search (at least 4 x limit)
+
+
 def fts_rows(tx: Tx, dialect: str, table: str, text: str, limit: int) -> list[int]:
-    """Row numbers of ``table`` matching every word of ``text``, best first."""
+    """Row numbers of ``table`` matching every word of ``text``, best first: the best
+    ``limit`` of the newest ``RANK_WINDOW`` matches (all of them when there are fewer).
+    Ranking every match of a common word costs ~70 ms per 20,000 matches on a large
+    ledger; the newest window keeps a search under ~10 ms of ranking whatever the word."""
     if table not in SEARCH_TABLES:
         raise ValueError(f"{table} has no full-text index")
+    window = max(RANK_WINDOW, 4 * limit)
     if dialect == "sqlite":
         match = fts_match(text)
         if not match:
             return []
-        rows = tx.execute(f"SELECT rowid AS n FROM {table}_fts WHERE {table}_fts MATCH ? "
-                          "ORDER BY rank LIMIT ?", (match, limit))
+        rows = tx.execute(f"SELECT n FROM (SELECT rowid AS n, rank AS r FROM {table}_fts "
+                          f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT ?) "
+                          "ORDER BY r, n DESC LIMIT ?", (match, window, limit))
     else:
         if not text.strip():
             return []
-        rows = tx.execute(f"SELECT n FROM {table}, plainto_tsquery('english', ?) AS q "
-                          "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, n LIMIT ?",
-                          (text, limit))
+        rows = tx.execute(f"SELECT t.n FROM {table} t JOIN (SELECT n FROM {table} WHERE "
+                          "tsv @@ plainto_tsquery('english', ?) ORDER BY n DESC LIMIT ?) w "
+                          "ON w.n = t.n, plainto_tsquery('english', ?) AS q "
+                          "ORDER BY ts_rank(t.tsv, q) DESC, t.n DESC LIMIT ?",
+                          (text, window, text, limit))
     return [int(r["n"]) for r in rows]
 
 
