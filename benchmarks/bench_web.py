@@ -323,8 +323,8 @@ def main() -> int:
         rng = random.Random(11)
         kinds = page_kinds(built, rng)
         load_before = load_average()
-        report = measure(db, built, kinds, args, load_before, rng)
-    return report
+        status = measure(db, built, kinds, args, load_before, rng)
+    return status
 
 
 def measure(db: Path, built: dict[str, Any], kinds: dict[str, list[str]],
