@@ -51,6 +51,19 @@ def busiest_article(app: ServedApp) -> str:
     return str(articles[0]["url"])
 
 
+def copied_claim(app: ServedApp) -> str:
+    """The page of a claim cluster with a ``copies`` link (the ledger has one)."""
+    items = httpx.get(app.url + "/claims.json?sort=observations&per_page=200",
+                      timeout=30).json()["items"]
+    for item in items:
+        if item["observations"] < 2:
+            break
+        trace = httpx.get(app.url + str(item["url"]) + ".json", timeout=30).json()
+        if any(e["kind"] == "copies" for e in trace["edges"]):
+            return str(item["url"])
+    raise AssertionError("the test ledger has a copies link")
+
+
 def every_page(app: ServedApp) -> dict[str, str]:
     def first(path: str) -> str:
         return str(httpx.get(app.url + path, timeout=30).json()["items"][0]["url"])
@@ -60,7 +73,7 @@ def every_page(app: ServedApp) -> dict[str, str]:
             "analyse": "/analyse", "article": busiest_article(app),
             "claim": first("/claims.json?per_page=1"),
             "source": first("/sources.json?per_page=1"),
-            "outlet": first("/outlets.json?per_page=1")}
+            "outlet": first("/outlets.json?per_page=1"), "trace-copies": copied_claim(app)}
 
 
 def test_browse_sort_and_page(browser: Any, served: ServedApp) -> None:
@@ -169,3 +182,71 @@ def test_analyse_form_with_every_field(browser: Any, served: ServedApp,
     meta = browser.find_element(By.CSS_SELECTOR, "p.meta").text
     assert "Example Wire" in meta and "2008-01-09" in meta and "example.org" in meta
     shoot(browser, "analysed", 1400)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_trace_page_points_copies_and_reasons(browser: Any, served: ServedApp,
+                                              width: int) -> None:
+    sized(browser, width)
+    browser.get(served.url + copied_claim(served))
+    dots = browser.find_elements(By.CSS_SELECTOR, "#trace svg a circle")
+    days = [d.find_element(By.TAG_NAME, "title").get_attribute("textContent").split(" · ")[-1]
+            for d in dots]
+    xs = [float(d.get_attribute("cx")) for d in dots]
+    by_day: dict[str, list[float]] = {}
+    for day, x in zip(days, xs, strict=True):
+        by_day.setdefault(day, []).append(x)
+    assert any(len(v) > 1 for v in by_day.values()), by_day  # the ledger has a same-day pair
+    for same_day in by_day.values():
+        assert len(set(same_day)) == len(same_day), by_day  # spread out, not piled
+    # Copies side by side, the shared words marked on both sides.
+    pair = browser.find_element(By.CSS_SELECTOR, "#copies .side-by-side")
+    sides = pair.find_elements(By.CSS_SELECTOR, ":scope > .obs")
+    assert len(sides) == 2 and all(s.find_elements(By.TAG_NAME, "mark") for s in sides)
+    # The links' reasons from the linking step.
+    reasons = [td.text for td in browser.find_elements(
+        By.CSS_SELECTOR, "#origins table tbody td:last-child")]
+    assert reasons and all(r.strip() for r in reasons), reasons
+    # A point jumps to its observation's row.
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", dots[-1])
+    browser.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+        dots[-1])
+    wait(browser, 5).until(lambda d: "#obs-" in d.current_url)
+    row = browser.find_element(By.ID, browser.current_url.rsplit("#", 1)[1])
+    assert row.tag_name == "tr" and row.is_displayed()
+    shoot(browser, "trace-copies", width)
+
+
+def test_analysis_tables_sort_and_rows_jump_to_the_text(browser: Any,
+                                                        served: ServedApp) -> None:
+    sized(browser, 1400)
+    browser.get(served.url + busiest_article(served))
+    # Sources table: sort by attributions (a number), both ways.
+    table = browser.find_element(By.CSS_SELECTOR, "#sources table")
+    head = table.find_elements(By.CSS_SELECTOR, "thead th")[5]
+    assert head.text.startswith("attributions")
+    for order in ("ascending", "descending"):
+        head.click()
+        assert head.get_attribute("aria-sort") == order
+        values = [int(td.text) for td in table.find_elements(
+            By.CSS_SELECTOR, "tbody tr td:nth-child(6)")]
+        assert values == sorted(values, reverse=order == "descending"), values
+    # Ids only in tooltips: no cell shows "s1"/"c1"/"q1"-like ids.
+    cells = [td.text.strip() for td in browser.find_elements(By.CSS_SELECTOR, "tbody td")]
+    assert not [c for c in cells if c[:1] in "scq" and c[1:].isdigit()]
+    assert browser.find_element(By.CSS_SELECTOR, "#sources tbody tr").get_attribute(
+        "title").startswith("source ")
+    # A row's link jumps to its place in the text (scrolled into view, flashed).
+    for selector in ("#claims a.jump", "#sources a.jump"):
+        wait(browser, 5).until(
+            lambda d: not d.find_elements(By.CSS_SELECTOR, "#article-text .flash"))
+        browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+        link = browser.find_elements(By.CSS_SELECTOR, selector)[-1]
+        browser.execute_script("arguments[0].click()", link)
+        flashed = wait(browser, 5).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#article-text .flash"))
+        top, bottom, height = browser.execute_script(
+            "var r = arguments[0].getBoundingClientRect();"
+            "return [r.top, r.bottom, window.innerHeight]", flashed[0])
+        assert top >= 0 and bottom <= height, (selector, top, bottom, height)

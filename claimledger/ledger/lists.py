@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimledger.ledger.query import ClusterSummary
-from claimledger.ledger.reads import in_chunks, marks
+from claimledger.ledger.reads import marks
 from claimledger.ledger.sources import SourceGroup, source_identity
 from claimledger.ledger.store import Store, sql_access
 from claimledger.ledger.titles import display_title
@@ -122,9 +122,7 @@ def clusters_where(store: Store, filters: Filters) -> set[str] | None:
 
     cluster = "coalesce(c.canonical_id, c.uid) AS cluster"
     if filters.q:
-        hits = db.search_rows("claims", filters.q, 5000)
-        narrow(r["cluster"] for chunk in in_chunks(hits) for r in db.query(
-            f"SELECT {cluster} FROM claims c WHERE c.n IN ({marks(len(chunk))})", chunk))
+        narrow(r["cluster"] for r in db.query(*_clusters_matching(db.dialect, filters.q)))
     if filters.outlet:
         narrow(r["cluster"] for r in db.query(
             f"SELECT DISTINCT {cluster} FROM articles a JOIN claims c ON c.article_id = a.id "
@@ -138,6 +136,19 @@ def clusters_where(store: Store, filters: Filters) -> set[str] | None:
             "c.article_id = s.article_id AND c.holder = s.id WHERE s.kind = ?",
             (filters.kind,)))
     return wanted
+
+
+def _clusters_matching(dialect: str, text: str) -> tuple[str, list[Any]]:
+    """The statement listing the clusters with an observation matching every word of
+    ``text`` (full-text index), all of them: unranked, as a filter needs no order."""
+    from claimledger.ledger.reads import fts_match
+
+    if dialect == "sqlite":
+        match = fts_match(text) or '""'
+        return ("SELECT DISTINCT coalesce(canonical_id, uid) AS cluster FROM claims WHERE n IN "
+                "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [match])
+    return ("SELECT DISTINCT coalesce(canonical_id, uid) AS cluster FROM claims "
+            "WHERE tsv @@ plainto_tsquery('english', ?)", [text])
 
 
 def claim_list(store: Store, summaries: Sequence[ClusterSummary], *, filters: Filters,
@@ -189,11 +200,14 @@ def article_list(store: Store, *, filters: Filters, sort: str = "time",
     sql_where = " AND ".join(where)
     total = int(db.query(f"SELECT count(*) AS n FROM articles WHERE {sql_where}",
                          params)[0]["n"])
+    # The page's ids first (an index walk over the sort column), then only their rows:
+    # an OFFSET over the full rows would read every skipped article's text.
+    ordering = f"ORDER BY {column} {order.upper()}, id"
     rows = db.query(
         "SELECT id, title, url, substr(text, 1, 200) AS head, outlet, published, "
         "first_ingested, time, n_attributions, n_sources, n_claims FROM articles "
-        f"WHERE {sql_where} ORDER BY {column} {order.upper()}, id LIMIT ? OFFSET ?",
-        [*params, paging.per_page, paging.offset])
+        f"WHERE id IN (SELECT id FROM articles WHERE {sql_where} {ordering} LIMIT ? OFFSET ?) "
+        + ordering, [*params, paging.per_page, paging.offset])
     for r in rows:
         r["title"] = display_title(r["title"], r["url"], r.pop("head"))
     return ListPage(total, paging.page, paging.per_page, rows, sort, order)

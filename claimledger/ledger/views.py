@@ -45,6 +45,13 @@ def _reading(store: Store) -> AbstractContextManager[Tx]:
     return sql_access(store).transaction(write=False)
 
 
+def ledger_fingerprint(store: Store) -> tuple[Any, ...]:
+    """What the web app's caches compare to know the ledger changed
+    (``reads.ledger_state``): equal fingerprints, the cached groupings still hold."""
+    with _reading(store) as tx:
+        return q.ledger_state(tx)
+
+
 def support_matches(label: str | None, wanted: str) -> bool:
     """Whether a support label ("single named person, hedged") has ``wanted`` as a whole
     phrase of one of its parts: "hedged" matches "hedged" but not "unhedged"."""

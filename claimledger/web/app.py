@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from claimledger.errors import AnalyseBusy, InputError, StoreError
 from claimledger.ledger.store import Store, open_store
+from claimledger.ledger.views import ledger_fingerprint
 from claimledger.render.html import STATIC_DIR, template_env
 from claimledger.web import browse, pages
 from claimledger.web.security import (
@@ -54,6 +55,7 @@ class Ledger:
         self._guard = threading.Lock()
         self.write_lock = threading.Lock()
         self._cache: dict[str, tuple[float, Any]] = {}
+        self._states: dict[str, tuple[Any, ...]] = {}  # ledger state each value was computed at
         self._refreshing: set[str] = set()
         self._warming: dict[str, Future[None]] = {}
         self._refresher = ThreadPoolExecutor(max_workers=1,
@@ -68,10 +70,22 @@ class Ledger:
                 self._all.append(found)
         return found
 
+    def state(self) -> tuple[Any, ...]:
+        """The ledger's content fingerprint (``ledger.views.ledger_fingerprint``)."""
+        return ledger_fingerprint(self.store())
+
+    def _compute(self, key: str, compute: Callable[[], Any]) -> Any:
+        state = self.state()  # before computing: a change meanwhile is seen next time
+        value = compute()
+        self._cache[key] = (time.monotonic(), value)
+        self._states[key] = state
+        return value
+
     def cached(self, key: str, ttl: float, compute: Callable[[], Any]) -> Any:
         """``compute()``'s value, reused for ``ttl`` seconds. An expired value is still
-        served while one background thread recomputes it, so a whole-ledger grouping
-        that takes seconds on a large ledger is paid once, not by every ``ttl``-th page.
+        served while one background thread checks the ledger and recomputes it only if
+        the ledger changed (``state``), so a whole-ledger grouping that takes seconds on
+        a large ledger is paid once per change, not by every ``ttl``-th page.
         """
         hit = self._cache.get(key)
         if hit is None:
@@ -81,9 +95,7 @@ class Ledger:
                 hit = self._cache.get(key)
                 if hit is not None:
                     return hit[1]
-            value = compute()
-            self._cache[key] = (time.monotonic(), value)
-            return value
+            return self._compute(key, compute)
         if time.monotonic() - hit[0] >= ttl:
             self._refresh(key, compute)
         return hit[1]
@@ -93,7 +105,7 @@ class Ledger:
         that needs a whole-ledger grouping does not pay for it."""
         def work() -> None:
             if key not in self._cache:
-                self._cache[key] = (time.monotonic(), compute())
+                self._compute(key, compute)
 
         self._warming[key] = self._refresher.submit(work)
 
@@ -105,9 +117,15 @@ class Ledger:
 
         def work() -> None:
             try:
+                hit = self._cache.get(key)
+                if hit is not None and self._states.get(key) == self.state():
+                    self._cache[key] = (time.monotonic(), hit[1])  # unchanged: still holds
+                    return
+                state = self.state()
                 value = compute()
                 if key in self._cache:  # not invalidated meanwhile
                     self._cache[key] = (time.monotonic(), value)
+                    self._states[key] = state
             finally:
                 with self._guard:
                     self._refreshing.discard(key)
@@ -117,6 +135,7 @@ class Ledger:
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._states.clear()
 
     def close(self) -> None:
         self._refresher.shutdown(wait=True, cancel_futures=True)

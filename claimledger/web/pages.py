@@ -109,9 +109,10 @@ def register_read_routes(app: FastAPI, ledger: Ledger) -> None:
     _twins(app, "/sources/{key}", source, "source.html", lambda data, request: {
         # Only appearances with a known publication date are placed in time.
         "timeline": svg.dot_timeline([{"time": a["published"], "label": a["outlet"] or "",
-                                       "weight": len(a["attributions"])}
-                                      for a in data["appearances"] if a["published"]],
-                                     width=560)})
+                                       "weight": len(a["attributions"]),
+                                       "href": f"#appearance-{i}"}
+                                      for i, a in enumerate(data["appearances"], 1)
+                                      if a["published"]], width=560)})
 
     def cluster(request: Request, cluster_id: str) -> dict[str, Any] | None:
         # The same document as `claimledger trace --format json`.

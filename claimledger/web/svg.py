@@ -156,13 +156,12 @@ def trace_chart(observations: Sequence[Mapping[str, Any]],
     days = [d for d in (_day(o.get("time")) for o in rows) if d is not None]
     lo, hi = (min(days), max(days)) if days else (0, 0)
     span = width - label_w - right - 20
+    xs = spread_by_day([_day(o.get("time")) for o in rows], lo, hi, span)
     position: dict[str, tuple[float, float]] = {}
     body: list[str] = []
     for i, o in enumerate(rows):
         y = 16 + i * row_h
-        d = _day(o.get("time"))
-        x = label_w + 10 + (span * (d - lo) / (hi - lo) if d is not None and hi > lo else
-                            (0 if d is not None else span + 10))
+        x = label_w + 10 + xs[i]
         position[o["uid"]] = (x, y)
         outlet = str(o.get("outlet") or "(unknown outlet)")
         shown = outlet if len(outlet) <= 24 else outlet[:23] + "…"
@@ -200,8 +199,35 @@ def trace_chart(observations: Sequence[Mapping[str, Any]],
     return _svg(width, height, body, "claim trace: observations over time with their links")
 
 
+SAME_DAY_STEP = 12.0  # px between observations of one day on a trace chart
+
+
+def spread_by_day(days: Sequence[int | None], lo: int, hi: int, span: float) -> list[float]:
+    """x offsets (0..span) of rows dated ``days``: by date, observations of one day spread
+    out around the day's place (in row order, which is time order) instead of piling on
+    one x; on a one-day trace they share the whole width. Undated rows go past the end."""
+    by_day: dict[int, list[int]] = {}
+    for i, d in enumerate(days):
+        if d is not None:
+            by_day.setdefault(d, []).append(i)
+    xs = [span + 10.0] * len(days)
+    for d, members in by_day.items():
+        n = len(members)
+        if hi == lo:  # one day: its observations in time order across the chart
+            for k, i in enumerate(members):
+                xs[i] = span * k / (n - 1) if n > 1 else span / 2
+            continue
+        centre = span * (d - lo) / (hi - lo)
+        step = min(SAME_DAY_STEP, span / max(n - 1, 1))
+        start = min(max(centre - step * (n - 1) / 2, 0.0), span - step * (n - 1))
+        for k, i in enumerate(members):
+            xs[i] = start + step * k
+    return xs
+
+
 def dot_timeline(points: Sequence[Mapping[str, Any]], width: int = 760) -> Markup:
-    """Dots on a time axis, one per point (``time``, ``label``, ``weight``), stacked per day."""
+    """Dots on a time axis, one per point (``time``, ``label``, ``weight`` and optionally
+    ``href``, where a click on the dot goes), stacked per day."""
     dated = [(d, p) for p in points if (d := _day(p.get("time"))) is not None]
     if not dated:
         return _svg(width, 40, ['<text x="10" y="24">No dated articles.</text>'], "no data")
@@ -217,9 +243,11 @@ def dot_timeline(points: Sequence[Mapping[str, Any]], width: int = 760) -> Marku
         stack[round(x)] = level + 1
         y = 62.0 - 9 * min(level, 6)
         radius = 3 + min(int(p.get("weight") or 1), 5)
-        body.append(f'<circle class="dot" cx="{x:.1f}" cy="{y}" r="{radius}"><title>'
-                    f'{escape(str(p.get("time"))[:10])} · {escape(p.get("label") or "")}'
-                    "</title></circle>")
+        dot = (f'<circle class="dot" cx="{x:.1f}" cy="{y}" r="{radius}"><title>'
+               f'{escape(str(p.get("time"))[:10])} · {escape(p.get("label") or "")}'
+               "</title></circle>")
+        # A point with an ``href`` jumps to what it stands for (an appearance below).
+        body.append(f'<a href="{escape(p["href"])}">{dot}</a>' if p.get("href") else dot)
     body.append(f'<text x="{left}" y="88">{date.fromordinal(lo).isoformat()}</text>')
     if hi > lo:
         body.append(f'<text x="{width - right}" y="88" text-anchor="end">'
