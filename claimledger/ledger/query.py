@@ -130,11 +130,14 @@ class Trace:
     origins: list[Row]
     contradictions: list[Row]
     linked: bool = field(default=False)
+    # Why each member is in the cluster: uid, partner, reason (``link_reasons``).
+    links: list[Row] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"canonical_id": self.canonical_id, "linked": self.linked,
                 "observations": self.observations, "edges": self.edges,
-                "origins": self.origins, "contradictions": self.contradictions}
+                "origins": self.origins, "contradictions": self.contradictions,
+                "links": self.links}
 
 
 def trace(store: Store, claim_id: str) -> Trace:
@@ -165,5 +168,7 @@ def trace(store: Store, claim_id: str) -> Trace:
         origin["anonymous"] = bool(origin["anonymous"])
     contradictions = store.query(f"SELECT a, b, reason FROM link_contradictions WHERE a IN "
                                  f"({marks}) ORDER BY a, b", uids)
+    links = store.query(f"SELECT uid, partner, reason FROM link_reasons WHERE uid IN "
+                        f"({marks}) ORDER BY uid", uids)
     linked = any(m["cluster"] != m["uid"] for m in members) or bool(origins)
-    return Trace(cluster, members, edges, origins, contradictions, linked)
+    return Trace(cluster, members, edges, origins, contradictions, linked, links)
