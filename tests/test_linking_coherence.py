@@ -61,7 +61,7 @@ def test_average_link_against_the_whole_cluster() -> None:
     """Unit vectors: 0 and 1 close, 1 and 2 close, 0 and 2 orthogonal; 3 close to all."""
     angle = np.deg2rad([0.0, 45.0, 90.0])
     rows = [[np.cos(a), np.sin(a), 0.0] for a in angle]
-    vectors = np.asarray(rows + [[0.7, 0.7, 0.14]], dtype=np.float32)
+    vectors = np.asarray([*rows, [0.7, 0.7, 0.14]], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     limits = replace(load_thresholds(), cluster_cosine=0.6)
     chain = coherent_clusters(vectors[:3], [(0, 1), (1, 2)], limits)
