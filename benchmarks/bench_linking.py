@@ -53,7 +53,13 @@ from synthetic_claims import HashedEmbedder, SyntheticObservations, base_of, bas
 from claimledger.linking import LinkResult, link
 from claimledger.linking.embeddings import Embedder, default_embedder
 from claimledger.linking.external import link_external
-from claimledger.linking.observation import Contradiction, Edge, Origin, StoryLink
+from claimledger.linking.observation import (
+    Contradiction,
+    Edge,
+    MemberLink,
+    Origin,
+    StoryLink,
+)
 from claimledger.linking.sink import ResultSink
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +77,8 @@ class CountingSink:
         self.counts["assigned"] += len(assigned)
 
     def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
-                contradictions: Sequence[Contradiction]) -> None:
+                contradictions: Sequence[Contradiction], links: Sequence[MemberLink] = ()
+                ) -> None:
         self.counts["cluster_calls"] += 1
         self.counts["edges"] += len(edges)
         self.counts["origins"] += len(origins)
@@ -92,7 +99,8 @@ class PuritySink:
             self.bases.setdefault(canonical_id, Counter())[base_of(observation_id)] += 1
 
     def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
-                contradictions: Sequence[Contradiction]) -> None:
+                contradictions: Sequence[Contradiction], links: Sequence[MemberLink] = ()
+                ) -> None:
         pass
 
     def story_links(self, links: Sequence[StoryLink]) -> None:

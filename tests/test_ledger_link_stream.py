@@ -97,7 +97,7 @@ def link_tables(store: Store) -> dict[str, Any]:
         r["uid"]: r["canonical_id"]
         for r in store.query("SELECT uid, canonical_id FROM claims "
                              "WHERE canonical_id IS NOT NULL")}}
-    for table in ("link_edges", "link_origins", "link_contradictions"):
+    for table in ("link_edges", "link_origins", "link_contradictions", "link_reasons"):
         out[table] = sorted(store.iter_table(table), key=json.dumps)
     return out
 

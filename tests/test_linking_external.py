@@ -82,6 +82,7 @@ def _assert_same(got: LinkResult, want: LinkResult) -> None:
     assert got.origins == want.origins
     assert got.contradictions == want.contradictions
     assert got.story_links == want.story_links
+    assert got.member_links == want.member_links
 
 
 def test_equals_link_on_the_real_corpus(corpus: list[Observation], reference: LinkResult,

@@ -55,12 +55,14 @@ LINK_TABLES: dict[str, tuple[str, ...]] = {
     "link_edges": ("src", "dst", "kind"),
     "link_origins": ("canonical_id", "seq"),
     "link_contradictions": ("a", "b"),
+    "link_reasons": ("uid",),
 }
 LINK_COLUMNS: dict[str, tuple[str, ...]] = {
     "link_edges": ("src", "dst", "kind", "reason"),
     "link_origins": ("canonical_id", "seq", "key", "name", "kind", "anonymous",
                      "observations", "reason"),
     "link_contradictions": ("a", "b", "reason"),
+    "link_reasons": ("uid", "partner", "reason"),
 }
 # Rows buffered per table before one ``executemany``: few round trips, bounded memory.
 FLUSH_ROWS = 5000
@@ -378,6 +380,7 @@ _ORDER = {
     "attributions": "n", "claims": "n", "quantities": "article_id, id",
     "entities": "article_id, id", "flags": "article_id, seq",
     "link_edges": "src, dst, kind", "link_origins": "canonical_id, seq",
-    "link_contradictions": "a, b", "link_runs": "finished_at, id", "migrations": "name",
+    "link_contradictions": "a, b", "link_reasons": "uid", "link_runs": "finished_at, id",
+    "migrations": "name",
 }
 

@@ -101,6 +101,12 @@ def claim_trace(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
                       for c in q.contradictions(tx, uids)]
     origins = [{**o, "reason": readable(o.get("reason"), labels)} for o in q.origins(tx, cid)]
     contradictions = [{**c, "reason": readable(c["reason"], labels)} for c in contradictions]
+    why = {k["uid"]: k for k in q.member_links(tx, uids)}
+    for o in observations:  # why the observation is a member; None: the earliest
+        k = why.get(o["uid"])
+        o["link"] = None if k is None else {
+            "partner": k["partner"], "partner_label": labels.get(k["partner"], k["partner"]),
+            "reason": k["reason"]}
     return {
         "id": cid, "text": rows[0]["text"],
         "observations": observations, "articles": len({r["article_id"] for r in rows}),
@@ -110,6 +116,8 @@ def claim_trace(tx: Tx, cluster_id: str) -> dict[str, Any] | None:
         "independent_origins": len(origins) if origins else None,
         "anonymous_origins": sum(1 for o in origins if o["anonymous"]),
         "contradictions": contradictions, "tree": trace_tree(observations, edges),
+        "links": [{"uid": uid, **o["link"]} for o in observations
+                  if (uid := o["uid"]) and o["link"] is not None],
     }
 
 

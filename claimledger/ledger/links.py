@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Contradiction,
         Edge,
         LinkResult,
+        MemberLink,
         Observation,
         Origin,
         QuantityValue,
@@ -163,6 +164,10 @@ def contradiction_row(found: Contradiction) -> Row:
     return {"a": found.a, "b": found.b, "reason": found.reason}
 
 
+def member_link_row(link: MemberLink) -> Row:
+    return {"uid": link.uid, "partner": link.partner, "reason": link.reason}
+
+
 def link_rows(result: LinkResult) -> dict[str, list[Row]]:
     """The rows of the ``link_*`` tables for one ``LinkResult``; a repeated key (edge
     ``src, dst, kind``; contradiction ``a, b``) keeps the last reason given."""
@@ -171,7 +176,8 @@ def link_rows(result: LinkResult) -> dict[str, list[Row]]:
                for row in origin_rows(canonical_id, found)]
     contradictions = {(c.a, c.b): contradiction_row(c) for c in result.contradictions}
     return {"link_edges": list(edges.values()), "link_origins": origins,
-            "link_contradictions": list(contradictions.values())}
+            "link_contradictions": list(contradictions.values()),
+            "link_reasons": [member_link_row(m) for m in result.member_links]}
 
 
 class StoreSink:
@@ -232,8 +238,10 @@ class StoreSink:
         self._open().assign(assigned)
 
     def cluster(self, canonical_id: str, edges: Sequence[Edge], origins: Sequence[Origin],
-                contradictions: Sequence[Contradiction]) -> None:
+                contradictions: Sequence[Contradiction], links: Sequence[MemberLink] = ()
+                ) -> None:
         writer = self._open()
+        writer.add("link_reasons", (member_link_row(m) for m in links))
         writer.add("link_edges", (edge_row(e) for e in edges))
         writer.add("link_origins", origin_rows(canonical_id, origins))
         writer.add("link_contradictions", (contradiction_row(c) for c in contradictions))

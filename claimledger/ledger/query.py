@@ -145,11 +145,14 @@ class Trace:
     origins: list[Row]
     contradictions: list[Row]
     linked: bool = field(default=False)
+    # Why each member is in the cluster: uid, partner, reason (``link_reasons``).
+    links: list[Row] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"canonical_id": self.canonical_id, "linked": self.linked,
                 "observations": self.observations, "edges": self.edges,
-                "origins": self.origins, "contradictions": self.contradictions}
+                "origins": self.origins, "contradictions": self.contradictions,
+                "links": self.links}
 
 
 def trace(store: Store, claim_id: str) -> Trace:
@@ -172,8 +175,9 @@ def trace(store: Store, claim_id: str) -> Trace:
         origins = [{k: v for k, v in o.items() if k != "canonical_id"}
                    for o in reads.origins(tx, cluster)]
         contradictions = reads.contradictions(tx, uids)
+        links = reads.member_links(tx, uids)
     for row in members:
         row["hedges"] = json.loads(row["hedges"] or "[]")
         del row["n"]
     linked = any(m["cluster"] != m["uid"] for m in members) or bool(origins)
-    return Trace(cluster, members, edges, origins, contradictions, linked)
+    return Trace(cluster, members, edges, origins, contradictions, linked, links)

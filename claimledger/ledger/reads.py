@@ -318,6 +318,14 @@ def contradictions(tx: Tx, uids: Sequence[str]) -> list[Row]:
                       f"OR b IN ({m}) ORDER BY a, b", [*uids, *uids])
 
 
+def member_links(tx: Tx, uids: Sequence[str]) -> list[Row]:
+    """Why each of ``uids`` is a member of its cluster (``link_reasons``)."""
+    if not uids:
+        return []
+    return tx.execute(f"SELECT uid, partner, reason FROM link_reasons WHERE uid IN "
+                      f"({marks(len(uids))}) ORDER BY uid", list(uids))
+
+
 # -- search ------------------------------------------------------------------------------
 
 RANK_WINDOW = 2000  # newest matches ranked by relevance per search (at least 4 x limit)

@@ -113,6 +113,11 @@ def trace_tree(found: Trace) -> Tree:
             origins.add(f"{escape(o['name'] or '?')} ({escape(o['kind'] or '?')}){mark}: "
                         f"{len(o['observations'])} observation(s) — "
                         f"[dim]{escape(o['reason'] or '')}[/dim]")
+    if found.links:
+        why = root.add("[bold]links[/bold] (why each member is in the claim)")
+        for k in found.links:
+            why.add(f"{escape(k['uid'])} ~ {escape(k['partner'])}: "
+                    f"[dim]{escape(k['reason'] or '')}[/dim]")
     if found.contradictions:
         clash = root.add("[bold red]contradictions[/bold red]")
         for c in found.contradictions:

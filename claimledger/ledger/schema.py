@@ -258,6 +258,18 @@ def _ledger_generation(dialect: Dialect) -> list[str]:
     ]
 
 
+def _link_reasons(dialect: Dialect) -> list[str]:
+    """Why each observation is a member of its cluster (``linking.MemberLink``): the
+    member it is linked to and the signals that decided the link ("minhash jaccard
+    0.91", "cosine 0.87 + shared words 3", "story: ..."); rewritten by every linking run
+    with the other ``link_*`` tables. The earliest member of a cluster has no row."""
+    return [
+        """CREATE TABLE link_reasons (
+            uid TEXT PRIMARY KEY, partner TEXT NOT NULL, reason TEXT NOT NULL
+        )""",
+    ]
+
+
 def _browse_indexes(dialect: Dialect) -> list[str]:
     """Indexes behind the article list's sorts (claims, attributions, sources: an index
     walk instead of sorting every article per page) and its publication-date filter."""
@@ -275,6 +287,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_full_text_search", _search),
     Migration("0004_publications", _publications, _rekey_publications),
     Migration("0005_ledger_generation", _ledger_generation),
+    Migration("0006_link_reasons", _link_reasons),
     Migration("0007_browse_indexes", _browse_indexes),
 )
 
@@ -282,5 +295,5 @@ MIGRATIONS: tuple[Migration, ...] = (
 TABLES: tuple[str, ...] = (
     "articles", "inputs_done", "errors", "sources", "attributions", "claims",
     "quantities", "entities", "flags", "link_edges", "link_origins",
-    "link_contradictions", "link_runs", "migrations",
+    "link_contradictions", "link_reasons", "link_runs", "migrations",
 )

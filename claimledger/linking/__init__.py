@@ -27,6 +27,7 @@ from claimledger.linking.observation import (
     Contradiction,
     Edge,
     LinkResult,
+    MemberLink,
     Observation,
     Origin,
     QuantityValue,
@@ -36,14 +37,11 @@ from claimledger.linking.observation import (
 )
 from claimledger.linking.pipeline import (
     Progress,
-    assemble,
     candidate_pairs,
-    copy_partners,
     distinct_texts,
     embed_all,
-    same_claim_groups,
+    link_distinct,
     score_pairs,
-    story_links,
     story_pairs,
 )
 
@@ -54,6 +52,7 @@ __all__ = [
     "Embedder",
     "LinkResult",
     "LinkingError",
+    "MemberLink",
     "Observation",
     "OnnxMiniLM",
     "Origin",
@@ -84,11 +83,10 @@ def link(observations: Sequence[Observation], *, embedder: Embedder | None = Non
     vectors = embed_all(distinct.texts, embedder or default_embedder(), progress)
     sigs = signatures(distinct.texts, num_perm=limits.num_perm,
                       shingle_words=limits.shingle_words)
-    scores = score_pairs(sigs, vectors, candidate_pairs(distinct.texts, sigs, vectors, limits))
-    story = story_pairs(observations, distinct, vectors, limits)
-    result = assemble(observations, same_claim_groups(distinct, scores, limits, story),
-                      copy_partners(observations, distinct, scores, limits), limits,
-                      story_links(observations, distinct, story))
+    pairs = candidate_pairs(distinct.texts, sigs, vectors, limits)
+    result = link_distinct(observations, distinct, vectors,
+                           score_pairs(sigs, vectors, pairs, distinct.texts, limits),
+                           story_pairs(observations, distinct, vectors, limits), limits)
     if progress is not None:
         progress(len(observations), len(observations))
     return result

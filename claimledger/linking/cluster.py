@@ -91,11 +91,25 @@ def pair_cosines(vectors: npt.NDArray[np.float32], pairs: npt.NDArray[np.int64],
     return out
 
 
+# Rule codes of ``pair_rules``: which rule of the pair rule accepted a pair (0: none).
+REJECTED, RULE_JACCARD, RULE_COSINE, RULE_ANCHOR = 0, 1, 2, 3
+
+
 def accept_pairs(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int64],
                  jaccards: npt.NDArray[np.float64], cosines: npt.NDArray[np.float32],
                  thresholds: Thresholds, short: npt.NDArray[np.bool_] | None = None
                  ) -> npt.NDArray[np.bool_]:
-    """``decide`` over all candidate pairs; words and anchors only where the cosine needs them.
+    """``decide`` over all candidate pairs (``pair_rules`` > 0)."""
+    return np.asarray(pair_rules(texts, pairs, jaccards, cosines, thresholds, short) > 0,
+                      dtype=bool)
+
+
+def pair_rules(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int64],
+               jaccards: npt.NDArray[np.float64], cosines: npt.NDArray[np.float32],
+               thresholds: Thresholds, short: npt.NDArray[np.bool_] | None = None
+               ) -> npt.NDArray[np.int8]:
+    """The rule of ``decide`` that accepts each candidate pair (``RULE_*``; ``REJECTED``);
+    words and anchors are looked at only where the cosine needs them.
 
     ``short[i]``: text ``i`` is not ``linkable`` (computed from ``texts`` when not given;
     ``external`` gives it and a mapping holding only the texts of ``needs_texts``).
@@ -107,14 +121,35 @@ def accept_pairs(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np
     accepted = jaccards >= thresholds.jaccard_same
     if len(pairs):
         accepted &= ~(short[pairs[:, 0]] | short[pairs[:, 1]])
-    to_check = needs_texts(accepted, cosines, thresholds)
-    for k in to_check:
+    rules = np.where(accepted, RULE_JACCARD, REJECTED).astype(np.int8)
+    for k in needs_texts(accepted, cosines, thresholds):
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
         a, b = texts[i], texts[j]
         if short[i] or short[j] or not shares_word(a, b):
             continue
-        accepted[k] = cosines[k] >= thresholds.cosine_same or shares_anchor(a, b)
-    return accepted
+        if cosines[k] >= thresholds.cosine_same:
+            rules[k] = RULE_COSINE
+        elif shares_anchor(a, b):
+            rules[k] = RULE_ANCHOR
+    return rules
+
+
+def rule_reason(rule: int, jaccard: float, cosine: float, a: str | None = None,
+                b: str | None = None) -> str:
+    """The signals that decided an accepted pair, as the ledger records and ``trace``
+    shows them ("minhash jaccard 0.91", "cosine 0.87 + shared words 3",
+    "cosine 0.80 + shared anchors 2"); ``a``, ``b``: the texts (needed by rules 2-3)."""
+    if rule == RULE_JACCARD:
+        return f"minhash jaccard {jaccard:.2f}"
+    if a is None or b is None:
+        raise ValueError("rules 2 and 3 need both texts for their reason")
+    if rule == RULE_COSINE:
+        shared = len(set(content_words(a)) & set(content_words(b)))
+        return f"cosine {cosine:.2f} + shared words {shared}"
+    if rule == RULE_ANCHOR:
+        anchors = sorted(signal_tokens(a) & signal_tokens(b))
+        return f"cosine {cosine:.2f} + shared anchors {len(anchors)} ({', '.join(anchors[:3])})"
+    raise ValueError(f"pair rule {rule} did not accept the pair")
 
 
 def needs_texts(accepted: npt.NDArray[np.bool_], cosines: npt.NDArray[np.float32],

@@ -47,22 +47,24 @@ from claimledger.linking.ann import (
     split_codes,
     token_memberships,
 )
-from claimledger.linking.cluster import UnionFind, accept_pairs, needs_texts
-from claimledger.linking.contradictions import cluster_contradictions
+from claimledger.linking.cluster import UnionFind
+from claimledger.linking.component import (
+    PairLink,
+    link_component,
+    offered_copies,
+    story_reason,
+)
+from claimledger.linking.decisions import decide_batch, texts_needed
 from claimledger.linking.embeddings import Embedder, default_embedder
-from claimledger.linking.events import event_parts
-from claimledger.linking.minhash import band_keys, jaccard, shingles, signatures
+from claimledger.linking.minhash import band_keys, signatures
 from claimledger.linking.observation import (
-    Edge,
     Observation,
     StoryLink,
     Thresholds,
-    canonical_id_for,
     load_thresholds,
     time_key,
 )
-from claimledger.linking.pipeline import EMBED_BATCH, Progress, copy_shortlist
-from claimledger.linking.provenance import cluster_edges, cluster_origins
+from claimledger.linking.pipeline import EMBED_BATCH, Progress
 from claimledger.linking.sink import LinkSink
 from claimledger.linking.spill import (
     Partitions,
@@ -93,7 +95,6 @@ FEATURE_ROWS = SIMHASH_ROWS  # rows per SimHash batch: the chunk ``ann.simhash_k
 PART_RECORDS = 65_536  # block memberships per part (1.5 MB; their pairs ~10x that)
 BUCKET_TEXTS = 1024  # first texts per pair bucket
 PAIR_CHUNK = 2048  # pairs scored at once (their two vectors: 6 MB)
-SHINGLE_CACHE = 2048  # shingle sets kept while a bucket's copies are scored (~2 KB each)
 ARTICLE_ROWS = 2048  # articles whose vector sums are held at once (6 MB)
 SINK_BATCH = 5000  # cluster assignments per sink call
 SQL_VARIABLES = 512  # host parameters per IN (...) list
@@ -295,6 +296,8 @@ class _Work:
         limits, n = self.limits, self.texts
         self.db.execute("CREATE TABLE similar (g INTEGER NOT NULL, other INTEGER NOT NULL,"
                         " score REAL NOT NULL)")
+        self.db.execute("CREATE TABLE accepted (a INTEGER NOT NULL, b INTEGER NOT NULL,"
+                        " reason TEXT NOT NULL)")
         buckets = _pair_buckets(self.dir, "pairs", self.memberships, n, limits)
         assert self.vectors is not None
         for pairs in buckets:
@@ -302,6 +305,7 @@ class _Work:
             for start in range(0, len(pairs), PAIR_CHUNK):
                 self._decide(pairs[start:start + PAIR_CHUNK], sets, shingled)
         self.db.execute("CREATE INDEX similar_g ON similar (g, other)")
+        self.db.execute("CREATE INDEX accepted_a ON accepted (a)")
 
     def _decide(self, pairs: IntArray, sets: UnionFind,
                 shingled: dict[int, set[str]]) -> None:
@@ -313,27 +317,20 @@ class _Work:
         jaccards = np.mean(self.sigs.take(pairs[:, 0]) == self.sigs.take(pairs[:, 1]), axis=1)
         cosines = np.einsum("ij,ij->i", self.vectors.take(pairs[:, 0]),
                             self.vectors.take(pairs[:, 1]))
-        accepted = jaccards >= limits.jaccard_same
-        copies = copy_shortlist(jaccards, limits)
-        wanted = {int(g) for k in needs_texts(accepted, cosines, limits) for g in pairs[k]}
-        wanted.update(int(g) for k in copies for g in pairs[k])
-        texts = self.texts_of(wanted)
-        accepted = accept_pairs(texts, pairs, jaccards, cosines, limits, short=self.unlinkable)
-        for i, j in pairs[accepted].tolist():
-            sets.union(i, j)
-        # ``copy_partners``: MinHash shortlists, the exact Jaccard decides.
-        found = []
-        for k in copies.tolist():
-            a, b = int(pairs[k, 0]), int(pairs[k, 1])
-            if len(shingled) > SHINGLE_CACHE:
-                shingled.clear()
-            for g in (a, b):
-                if g not in shingled:
-                    shingled[g] = shingles(texts[g], limits.shingle_words)
-            score = jaccard(shingled[a], shingled[b])
-            if score >= limits.jaccard_copies:
-                found.extend([(a, b, score), (b, a, score)])
-        self.db.executemany("INSERT INTO similar VALUES (?, ?, ?)", found)
+        texts = self.texts_of(texts_needed(pairs, jaccards, cosines, limits))
+        decided = decide_batch(pairs, jaccards, cosines, texts, limits,
+                               short=self.unlinkable, shingled=shingled)
+        self._accept(decided.links, sets)
+        self.db.executemany("INSERT INTO similar VALUES (?, ?, ?)",
+                            [row for a, b, score in decided.copies
+                             for row in ((a, b, score), (b, a, score))])
+
+    def _accept(self, links: Sequence[PairLink], sets: UnionFind) -> None:
+        """Union accepted pairs and keep them, with their reasons, for ``assemble``."""
+        for link in links:
+            sets.union(link.a, link.b)
+        self.db.executemany("INSERT INTO accepted VALUES (?, ?, ?)",
+                            [(k.a, k.b, k.reason) for k in links])
 
     # -- stories ----------------------------------------------------------------------
 
@@ -362,8 +359,7 @@ class _Work:
             if articles < 2:
                 continue
             found = self._story_links(members)
-            for link in found:
-                sets.union(*link[:2])
+            self._accept([PairLink(a, b, story_reason(r)) for a, b, r in found], sets)
             if found:
                 ids = dict(self._select_in("SELECT g, first_id FROM groups WHERE g IN ({})",
                                            (g for a, b, _ in found for g in (a, b))))
@@ -490,12 +486,16 @@ class _Work:
     def _cluster(self, members: list[Observation], groups: list[int],
                  lookup: sqlite3.Connection, sink: LinkSink,
                  assigned: list[tuple[str, str]]) -> tuple[int, int, int]:
-        """Writes one component (one cluster per event part); returns the counts of
+        """Writes one component (``component.link_component``); returns the counts of
         clusters, edges and contradictions."""
-        group_of = {obs.id: g for obs, g in zip(members, groups, strict=True)}
-        similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)] for g in set(groups)}
+        order = sorted(set(groups))
+        local = {g: t for t, g in enumerate(order)}
+        texts: list[list[Observation]] = [[] for _ in order]
+        for obs, g in zip(members, groups, strict=True):
+            texts[local[g]].append(obs)
+        similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)] for g in order}
         for g, other, score in select_in(lookup, "SELECT g, other, score FROM similar"
-                                         " WHERE g IN ({}) ORDER BY g, other", groups):
+                                         " WHERE g IN ({}) ORDER BY g, other", order):
             similar[g].append((other, score))
         earliest: dict[int, list[str]] = {}
         for g, first, second in select_in(lookup, "SELECT g, first_id, second_id FROM groups"
@@ -503,21 +503,26 @@ class _Work:
                                           (other for found in similar.values()
                                            for other, _ in found)):
             earliest[g] = [first] + ([second] if second is not None else [])
-        offered = {g: [(obs_id, score) for other, score in found for obs_id in earliest[other]]
-                   for g, found in similar.items()}
-        copies = {obs.id: offered[group_of[obs.id]] for obs in members}
-        edge_count = found_count = 0
-        parts = event_parts(members)
-        for part in parts:  # as pipeline.assemble: one event per part
-            canonical = canonical_id_for(part[0].id)
-            assigned.extend((obs.id, canonical) for obs in part)
-            cluster_edge_list: list[Edge] = cluster_edges(part, copies)
-            found = cluster_contradictions(part, tolerance=self.limits.exact_tolerance)
-            sink.cluster(canonical, cluster_edge_list,
-                         cluster_origins(part, cluster_edge_list), found)
-            edge_count += len(cluster_edge_list)
-            found_count += len(found)
-        return len(parts), edge_count, found_count
+        offered = offered_copies(similar, earliest)
+        copies = {obs.id: offered[g] for obs, g in zip(members, groups, strict=True)}
+        assert self.vectors is not None
+        if len(order) == 1:  # a text alone: no pair, no vector needed
+            links: list[PairLink] = []
+            vectors = np.zeros((1, self.vectors.width), dtype=np.float32)
+        else:
+            links = [PairLink(local[a], local[b], reason) for a, b, reason in select_in(
+                lookup, "SELECT a, b, reason FROM accepted WHERE a IN ({}) ORDER BY a, b",
+                order)]
+            vectors = self.vectors.take(np.asarray(order, dtype=np.int64))
+        clusters = edge_count = found_count = 0
+        for records in link_component(texts, vectors, links, copies, self.limits):
+            assigned.extend((obs.id, records.canonical_id) for obs in records.members)
+            sink.cluster(records.canonical_id, records.edges, records.origins,
+                         records.contradictions, records.links)
+            clusters += 1
+            edge_count += len(records.edges)
+            found_count += len(records.contradictions)
+        return clusters, edge_count, found_count
 
 
 def select_in(connection: sqlite3.Connection, sql: str, values: Iterable[int]

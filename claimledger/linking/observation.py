@@ -113,12 +113,28 @@ class StoryLink:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberLink:
+    """Why an observation is a member of its cluster: the member it is linked to
+    (``partner``, in the same cluster) and the signals that decided the link ("same
+    text", "minhash jaccard 0.91", "cosine 0.87 + shared words 3", "story: ...").
+    The earliest member of a cluster has none."""
+
+    uid: str
+    partner: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "partner": self.partner, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class LinkResult:
     clusters: dict[str, str]  # observation id -> canonical_id
     edges: list[Edge]
     origins: dict[str, list[Origin]]  # canonical_id -> its distinct origins
     contradictions: list[Contradiction]
     story_links: list[StoryLink] = field(default_factory=list)
+    member_links: list[MemberLink] = field(default_factory=list)
 
     def independent_origins(self, canonical_id: str) -> int:
         """The number of distinct origins of a cluster (0 for an unknown id)."""
@@ -135,6 +151,7 @@ class LinkResult:
                         for cid, origins in self.origins.items()},
             "contradictions": [c.to_dict() for c in self.contradictions],
             "story_links": [s.to_dict() for s in self.story_links],
+            "member_links": [m.to_dict() for m in self.member_links],
         }
 
 
@@ -174,6 +191,9 @@ class Thresholds:
     story_min_shared: int = 2
     story_min_mass: float = 6.5
     story_dense_cap: int = 1500
+    # Coherent clusters (``coherence``): a text joins a cluster of two or more only when
+    # its mean cosine to the members is at least this.
+    cluster_cosine: float = 0.6
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -20,27 +20,25 @@ from claimledger.linking.ann import (
     simhash_keys,
     token_memberships,
 )
-from claimledger.linking.cluster import (
-    accept_pairs,
-    components,
-    pair_cosines,
+from claimledger.linking.cluster import components, pair_cosines
+from claimledger.linking.component import (
+    PairLink,
+    add_records,
+    link_component,
+    offered_copies,
+    similar_texts,
+    story_reason,
 )
-from claimledger.linking.contradictions import cluster_contradictions
+from claimledger.linking.decisions import BatchDecisions, decide_batch
 from claimledger.linking.embeddings import Embedder
-from claimledger.linking.events import event_parts
-from claimledger.linking.minhash import band_keys, estimated_jaccard, jaccard, shingles
+from claimledger.linking.minhash import band_keys, estimated_jaccard
 from claimledger.linking.observation import (
-    Contradiction,
-    Edge,
     LinkResult,
     Observation,
-    Origin,
     StoryLink,
     Thresholds,
-    canonical_id_for,
     time_key,
 )
-from claimledger.linking.provenance import cluster_edges, cluster_origins
 from claimledger.linking.steps import (
     outlet_key,
     pairs_in_story,
@@ -117,16 +115,11 @@ def candidate_pairs(texts: Sequence[str], sigs: npt.NDArray[np.uint32],
     return np.asarray(pairs[~(wordless[pairs[:, 0]] | wordless[pairs[:, 1]])], dtype=np.int64)
 
 
-@dataclass(frozen=True, slots=True)
-class PairScores:
-    pairs: IntArray
-    jaccards: npt.NDArray[np.float64]
-    cosines: npt.NDArray[np.float32]
-
-
 def score_pairs(sigs: npt.NDArray[np.uint32], vectors: npt.NDArray[np.float32],
-                pairs: IntArray) -> PairScores:
-    return PairScores(pairs, estimated_jaccard(sigs, pairs), pair_cosines(vectors, pairs))
+                pairs: IntArray, texts: Sequence[str], limits: Thresholds) -> BatchDecisions:
+    """MinHash estimate and cosine of every candidate pair, then ``decide_batch``."""
+    return decide_batch(pairs, estimated_jaccard(sigs, pairs), pair_cosines(vectors, pairs),
+                        texts, limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,56 +202,36 @@ def story_pairs(observations: Sequence[Observation], distinct: DistinctTexts,
     return StoryPairs(np.asarray(accepted, dtype=np.int64), reasons)
 
 
-def same_claim_groups(distinct: DistinctTexts, scores: PairScores, limits: Thresholds,
-                      story: StoryPairs | None = None) -> list[list[int]]:
-    """Clusters as lists of observation indices (text groups joined by accepted pairs
-    and, when given, by the story pass's pairs)."""
-    accepted = scores.pairs[accept_pairs(distinct.texts, scores.pairs, scores.jaccards,
-                                         scores.cosines, limits)]
-    if story is not None and len(story.pairs):
-        accepted = np.concatenate([accepted.reshape(-1, 2), story.pairs])
-    return [[i for g in component for i in distinct.groups[g]]
-            for component in components(len(distinct.texts), accepted)]
-
-
-def copy_partners(observations: Sequence[Observation], distinct: DistinctTexts,
-                  scores: PairScores, limits: Thresholds
-                  ) -> dict[str, list[tuple[str, float]]]:
-    """For each observation, earlier-or-not observations whose text it nearly repeats.
-
-    Per text group only the two earliest members are offered (two, in case the earliest
-    is in the same article): ``cluster_edges`` wants the earliest copy in another article,
-    and offering every member would make wire copy quadratic.
-    """
-    shingle_sets: dict[int, set[str]] = {}
-
-    def shingle_set(g: int) -> set[str]:
-        if g not in shingle_sets:
-            shingle_sets[g] = shingles(distinct.texts[g], limits.shingle_words)
-        return shingle_sets[g]
-
-    similar: dict[int, list[tuple[int, float]]] = {g: [(g, 1.0)]
-                                                   for g in range(len(distinct.texts))}
-    for k in copy_shortlist(scores.jaccards, limits):
-        a, b = int(scores.pairs[k, 0]), int(scores.pairs[k, 1])
-        score = jaccard(shingle_set(a), shingle_set(b))
-        if score >= limits.jaccard_copies:
-            similar[a].append((b, score))
-            similar[b].append((a, score))
-    partners: dict[str, list[tuple[str, float]]] = {}
-    for g, members in enumerate(distinct.groups):
-        offered = [(observations[i].id, score) for other, score in similar[g]
-                   for i in distinct.groups[other][:2]]
-        for i in members:
-            partners[observations[i].id] = offered
-    return partners
-
-
-def copy_shortlist(jaccards: npt.NDArray[np.float64], limits: Thresholds
-                   ) -> npt.NDArray[np.intp]:
-    """Pairs whose MinHash estimate is within ~0.15 of the copy bar: the exact shingle
-    Jaccard decides them (``copy_partners``)."""
-    return np.flatnonzero(jaccards >= limits.jaccard_copies - 0.15)
+def link_distinct(observations: Sequence[Observation], distinct: DistinctTexts,
+                  vectors: npt.NDArray[np.float32], decided: BatchDecisions,
+                  story: StoryPairs, limits: Thresholds) -> LinkResult:
+    """Components of the accepted and story pairs, each through ``link_component``, in
+    order of their first text."""
+    links = decided.links + [PairLink(a, b, story_reason(reason)) for (a, b), reason
+                             in zip(story.pairs.tolist(), story.reasons, strict=True)]
+    earliest = {g: [observations[i].id for i in group[:2]]
+                for g, group in enumerate(distinct.groups)}
+    offered = offered_copies(similar_texts(decided.copies, range(len(distinct.texts))),
+                             earliest)
+    copies = {observations[i].id: offered[g] for g, group in enumerate(distinct.groups)
+              for i in group}
+    found = components(len(distinct.texts),
+                       np.asarray([(k.a, k.b) for k in links], dtype=np.int64).reshape(-1, 2))
+    component_of = {g: c for c, members in enumerate(found) for g in members}
+    inside: dict[int, list[PairLink]] = {}
+    for k in links:
+        inside.setdefault(component_of[k.a], []).append(k)
+    result = LinkResult({}, [], {}, [], story_links(observations, distinct, story))
+    for c, members in enumerate(found):
+        local = {g: t for t, g in enumerate(members)}
+        texts = [[observations[i] for i in distinct.groups[g]] for g in members]
+        pairs = [PairLink(local[k.a], local[k.b], k.reason) for k in inside.get(c, ())]
+        for records in link_component(texts, vectors[np.asarray(members, dtype=np.int64)],
+                                      pairs, copies, limits):
+            add_records(result, records)
+    return LinkResult({obs.id: result.clusters[obs.id] for obs in observations},
+                      result.edges, result.origins, result.contradictions,
+                      result.story_links, result.member_links)
 
 
 def story_links(observations: Sequence[Observation], distinct: DistinctTexts,
@@ -267,35 +240,3 @@ def story_links(observations: Sequence[Observation], distinct: DistinctTexts,
     return [StoryLink(observations[distinct.groups[a][0]].id,
                       observations[distinct.groups[b][0]].id, reason)
             for (a, b), reason in zip(story.pairs.tolist(), story.reasons, strict=True)]
-
-
-def assemble(observations: Sequence[Observation], groups: Sequence[Sequence[int]],
-             copies: dict[str, list[tuple[str, float]]], limits: Thresholds,
-             links: Sequence[StoryLink] = ()) -> LinkResult:
-    """Canonical ids, edges, origins and contradictions for the given clusters;
-    ``links``: the story pass's pairs (``story_links``), kept on the result as the
-    reason those clusters were joined."""
-    clusters: dict[str, str] = {}
-    edges: list[Edge] = []
-    origins: dict[str, list[Origin]] = {}
-    contradictions: list[Contradiction] = []
-    for group in groups:
-        for members in event_parts([observations[i] for i in group]):
-            _assemble_part(members, copies, limits, clusters, edges, origins, contradictions)
-    return LinkResult({obs.id: clusters[obs.id] for obs in observations}, edges, origins,
-                      contradictions, list(links))
-
-
-def _assemble_part(members: Sequence[Observation], copies: dict[str, list[tuple[str, float]]],
-                   limits: Thresholds, clusters: dict[str, str], edges: list[Edge],
-                   origins: dict[str, list[Origin]], contradictions: list[Contradiction]
-                   ) -> None:
-    """One event of a cluster (``events.event_parts``, members in time order)."""
-    canonical = canonical_id_for(members[0].id)
-    for obs in members:
-        clusters[obs.id] = canonical
-    cluster_edge_list = cluster_edges(members, copies)
-    edges.extend(cluster_edge_list)
-    origins[canonical] = cluster_origins(members, cluster_edge_list)
-    contradictions.extend(cluster_contradictions(members,
-                                                 tolerance=limits.exact_tolerance))

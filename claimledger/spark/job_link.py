@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from claimledger.linking.observation import Observation, StoryLink, Thresholds
+from claimledger.linking.observation import Observation, Thresholds
 
 # text, MinHash signature, embedding
 Feature = tuple[str, Any, Any]
@@ -183,12 +183,13 @@ def _block_pairs(limits: Thresholds, blocks: Iterable[tuple[Any, list[tuple[int,
 
 
 def _decide(limits: Thresholds, pairs: Iterable[tuple[int, tuple[Feature, Feature, int]]]
-            ) -> Iterator[tuple[str, tuple[int, int, float]]]:
-    """The library's pair rule for one partition of candidate pairs; also the pairs
-    short-listed for the copy rule, with their MinHash estimate. Pairs with a text that
-    is not usable are no candidates (``pipeline.candidate_pairs``)."""
-    from claimledger.linking.cluster import accept_pairs
-    from claimledger.linking.pipeline import score_pairs
+            ) -> Iterator[tuple[str, tuple[int, int, Any]]]:
+    """``decisions.decide_batch`` over one partition of candidate pairs: ``("link", (a,
+    b, reason))`` and ``("copy", (a, b, score))``. Pairs with a text that is not usable
+    are no candidates (``pipeline.candidate_pairs``)."""
+    from claimledger.linking.cluster import pair_cosines
+    from claimledger.linking.decisions import decide_batch
+    from claimledger.linking.minhash import estimated_jaccard
     from claimledger.spark.stories import usable
 
     local: dict[int, int] = {}
@@ -204,72 +205,61 @@ def _decide(limits: Thresholds, pairs: Iterable[tuple[int, tuple[Feature, Featur
         rows.append((local[i], local[j]))
     if not rows:
         return
-    texts = [f[0] for f in features]
     sigs = np.stack([f[1] for f in features])
     vectors = np.stack([f[2] for f in features]).astype(np.float32)
     local_pairs = np.asarray(rows, dtype=np.int64)
-    scores = score_pairs(sigs, vectors, local_pairs)
-    accepted = accept_pairs(texts, local_pairs, scores.jaccards, scores.cosines, limits)
+    decided = decide_batch(local_pairs, estimated_jaccard(sigs, local_pairs),
+                           pair_cosines(vectors, local_pairs), [f[0] for f in features],
+                           limits)
     back = list(local)
-    shortlist = limits.jaccard_copies - 0.15  # the shortlist of ``copy_partners``
-    for (a, b), ok, estimate in zip(rows, accepted.tolist(), scores.jaccards.tolist(),
-                                    strict=True):
-        if ok:
-            yield "accepted", (back[a], back[b], estimate)
-        if estimate >= shortlist:
-            yield "shortlist", (back[a], back[b], estimate)
+    for k in decided.links:
+        yield "link", (back[k.a], back[k.b], k.reason)
+    for a, b, score in decided.copies:
+        yield "copy", (back[a], back[b], score)
 
 
-ClusterParts = tuple[Iterable[tuple[int, Group]], Iterable[tuple[int, int, float]],
-                     Iterable[StoryLink]]
+# A component's texts (tag 0: g, observations, vector), copies (1) and links (2).
+ComponentParts = tuple[list[tuple[int, Group, Any]], list[tuple[int, int, float]],
+                       list[tuple[int, int, str]]]
 
 
-def _cluster_parts(tagged: Iterable[tuple[int, Any]]) -> ClusterParts:
-    """A cluster's text groups (tag 0), copy shortlist (1) and story links (2)."""
-    parts: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+def _component_parts(tagged: Iterable[tuple[int, Any]]) -> ComponentParts:
+    parts: ComponentParts = ([], [], [])
     for tag, value in tagged:
         parts[tag].append(value)
     return parts
 
 
-def _assemble(limits: Thresholds, clusters: Iterable[tuple[int, ClusterParts]]
+def _assemble(limits: Thresholds, components: Iterable[tuple[int, ComponentParts]]
               ) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    """Per cluster: ``pipeline.copy_partners`` then ``pipeline.assemble`` (with the
-    cluster's story links); the rows of the partition's clusters by
-    ``ledger.links.link_rows``."""
+    """``component.link_component`` per component; the rows of the partition's
+    clusters by ``ledger.links.link_rows``."""
     from claimledger.ledger.links import link_rows
-    from claimledger.linking.observation import LinkResult
-    from claimledger.linking.pipeline import (
-        DistinctTexts,
-        PairScores,
-        assemble,
-        copy_partners,
+    from claimledger.linking.component import (
+        PairLink,
+        add_records,
+        link_component,
+        offered_copies,
+        similar_texts,
     )
+    from claimledger.linking.observation import LinkResult
     from claimledger.spark.tables import as_tuple
 
     merged = LinkResult({}, [], {}, [])
-    for _, (text_groups, shortlisted, links) in clusters:
-        ordered = sorted(text_groups, key=lambda item: item[0])
-        local = {g: i for i, (g, _) in enumerate(ordered)}
-        observations: list[Observation] = []
-        groups: list[list[int]] = []
-        for _, members in ordered:
-            groups.append(list(range(len(observations), len(observations) + len(members))))
-            observations.extend(members)
-        distinct = DistinctTexts([members[0].text for _, members in ordered], groups)
-        inside = [(local[a], local[b], e) for a, b, e in shortlisted
+    for _, (texts, copies, links) in components:
+        texts.sort(key=lambda item: item[0])
+        local = {g: t for t, (g, _, _) in enumerate(texts)}
+        inside = [(local[a], local[b], score) for a, b, score in copies
                   if a in local and b in local]
-        pairs = np.asarray([(a, b) for a, b, _ in inside], dtype=np.int64).reshape(-1, 2)
-        scores = PairScores(pairs, np.asarray([e for _, _, e in inside], dtype=np.float64),
-                            np.zeros(len(inside), dtype=np.float32))
-        copies = copy_partners(observations, distinct, scores, limits)
-        part = assemble(observations, [list(range(len(observations)))], copies, limits,
-                        sorted(links, key=lambda s: (s.a, s.b, s.reason)))
-        merged.clusters.update(part.clusters)
-        merged.edges.extend(part.edges)
-        merged.origins.update(part.origins)
-        merged.contradictions.extend(part.contradictions)
-        merged.story_links.extend(part.story_links)
+        offered = offered_copies(similar_texts(inside, range(len(texts))),
+                                 {t: [obs.id for obs in group[:2]]
+                                  for t, (_, group, _) in enumerate(texts)})
+        found = {obs.id: offered[t] for t, (_, group, _) in enumerate(texts) for obs in group}
+        vectors = np.stack([v for _, _, v in texts]).astype(np.float32)
+        pairs = [PairLink(local[a], local[b], reason) for a, b, reason in links]
+        for records in link_component([group for _, group, _ in texts], vectors, pairs,
+                                      found, limits):
+            add_records(merged, records)
     for uid, canonical in merged.clusters.items():
         yield "claim_clusters", (uid, canonical)
     for table, rows in link_rows(merged).items():
@@ -285,6 +275,7 @@ def link_folder(spark: Any, folder: str, out: str, *,
     from pyspark import StorageLevel
 
     from claimledger.ledger.base import now_iso
+    from claimledger.linking.component import story_reason
     from claimledger.linking.observation import load_thresholds
     from claimledger.linking.pipeline import EMBED_BATCH
     from claimledger.spark.components import connected_components
@@ -317,22 +308,22 @@ def link_folder(spark: Any, folder: str, out: str, *,
     with_both = with_i.join(feature, parts).map(
         lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1], kv[0])))
     decided = with_both.mapPartitions(lambda part: _decide(limits, part)).persist(keep)
-    accepted = decided.filter(lambda d: d[0] == "accepted").map(lambda d: d[1][:2])
+    accepted = decided.filter(lambda d: d[0] == "link").map(lambda d: d[1])
     story = story_pairs(spark, texts, feature.mapValues(lambda f: f[2]), limits,
                         parts).persist(keep)
-    labels = connected_components(accepted.union(story.map(lambda s: s[:2])),
-                                  parts).persist(keep)
+    links = accepted.union(story.map(lambda s: (s[0], s[1], story_reason(s[2].reason))))
+    labels = connected_components(links.map(lambda k: k[:2]), parts).persist(keep)
     root_of = texts.leftOuterJoin(labels, parts).map(
-        lambda kv: (kv[1][1] if kv[1][1] is not None else kv[0], (kv[0], kv[1][0])))
-    text_root = root_of.map(lambda kv: (kv[1][0], kv[0]))
-    shortlisted = decided.filter(lambda d: d[0] == "shortlist").map(
-        lambda d: (d[1][0], d[1])).join(text_root, parts).map(
+        lambda kv: (kv[0], kv[1][1] if kv[1][1] is not None else kv[0]))
+    members = texts.join(feature, parts).join(root_of, parts).map(
+        lambda kv: (kv[1][1], (kv[0], kv[1][0][0], kv[1][0][1][2])))
+    copies = decided.filter(lambda d: d[0] == "copy").map(
+        lambda d: (d[1][0], d[1])).join(root_of, parts).map(lambda kv: (kv[1][1], kv[1][0]))
+    inside = links.map(lambda k: (k[0], k)).join(root_of, parts).map(
         lambda kv: (kv[1][1], kv[1][0]))
-    links = story.map(lambda s: (s[0], s[2])).join(text_root, parts).map(
-        lambda kv: (kv[1][1], kv[1][0]))
-    tagged = root_of.mapValues(lambda v: (0, v)).union(
-        shortlisted.mapValues(lambda v: (1, v))).union(links.mapValues(lambda v: (2, v)))
-    rows = tagged.groupByKey(parts).mapValues(_cluster_parts).mapPartitions(
+    tagged = members.mapValues(lambda v: (0, v)).union(
+        copies.mapValues(lambda v: (1, v))).union(inside.mapValues(lambda v: (2, v)))
+    rows = tagged.groupByKey(parts).mapValues(_component_parts).mapPartitions(
         lambda part: _assemble(limits, part)).persist(keep)
     clusters = rows.filter(lambda r: r[0] == "claim_clusters").map(
         lambda r: r[1][1]).distinct().count()

@@ -144,7 +144,8 @@ def load_links(folder: str, store: Store) -> bool:
     canonical = {str(r["uid"]): str(r["canonical_id"]) for r in tables["claim_clusters"]}
     runs = tables["link_runs"]
     run_id = str(runs[0]["id"]) if runs else "spark"
-    links = {t: tables[t] for t in ("link_edges", "link_origins", "link_contradictions")}
+    links = {t: tables[t] for t in ("link_edges", "link_origins", "link_contradictions",
+                                    "link_reasons")}
     for row in links["link_origins"]:
         json.loads(row["observations"])  # a malformed table fails before anything changes
     store.replace_links(run_id, canonical, links)

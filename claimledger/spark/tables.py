@@ -88,6 +88,7 @@ LINK_TABLES: dict[str, tuple[Column, ...]] = {
         ("observations", _S, False), ("reason", _S, True),
     ),
     "link_contradictions": (("a", _S, False), ("b", _S, False), ("reason", _S, True)),
+    "link_reasons": (("uid", _S, False), ("partner", _S, False), ("reason", _S, False)),
     "link_runs": (("id", _S, False), ("finished_at", _S, False),
                   ("observations", _L, False), ("clusters", _L, False)),
 }
