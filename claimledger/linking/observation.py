@@ -174,6 +174,10 @@ class Thresholds:
     story_min_shared: int = 2
     story_min_mass: float = 6.5
     story_dense_cap: int = 1500
+    # The verifier (``verifier``) decides pairs below ``jaccard_same`` whose cosine is
+    # at least ``verifier_cosine_floor``; off, rules 2-3 decide them (``cluster.decide``).
+    verifier: bool = True
+    verifier_cosine_floor: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
