@@ -36,3 +36,29 @@ def test_fit_learns_that_disagreeing_numbers_are_not_the_same_claim() -> None:
     model = fit(features, np.asarray(labels))
     assert model.accept(features).tolist() == labels
     assert model.weights[FEATURES.index("numbers_disagree")] < 0
+
+
+def test_pair_eval_decision_is_the_one_accept_pairs_makes() -> None:
+    """``pair_eval.linking_predictions`` (what the figures measure) = ``accept_pairs``."""
+    from claimledger.linking.cluster import accept_pairs
+    from claimledger.linking.minhash import jaccard, shingles
+    from claimledger.linking.observation import load_thresholds
+    from claimledger.linking.pair_eval import linking_predictions
+    from claimledger.linking.verifier import default_verifier
+
+    limits = load_thresholds()
+    texts = [("Shares of the company rose 3 percent on Tuesday in New York.",
+              "The company's shares gained 3 percent in New York trading on Tuesday."),
+             ("The council approved the housing budget on Tuesday evening.",
+              "The council rejected a plan to close three libraries on Tuesday."),
+             ("Officials said 40 people were evacuated from the valley.",
+              "Officials said 400 people were evacuated from the valley.")]
+    cosines = np.asarray([0.9, 0.7, 0.97], dtype=np.float32)
+    flat = [t for pair in texts for t in pair]
+    pairs = np.asarray([[0, 1], [2, 3], [4, 5]], dtype=np.int64)
+    jaccards = np.asarray([jaccard(shingles(a, limits.shingle_words),
+                                   shingles(b, limits.shingle_words)) for a, b in texts])
+    expected = accept_pairs(flat, pairs, jaccards, cosines, limits)
+    rows = [{"a": a, "b": b} for a, b in texts]
+    assert linking_predictions(rows, cosines, limits, default_verifier()).tolist() == \
+        expected.tolist()

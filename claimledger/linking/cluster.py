@@ -91,8 +91,9 @@ def pair_cosines(vectors: npt.NDArray[np.float32], pairs: npt.NDArray[np.int64],
     return out
 
 
-# Rule codes of ``pair_rules``: which rule of the pair rule accepted a pair (0: none).
-REJECTED, RULE_JACCARD, RULE_COSINE, RULE_ANCHOR = 0, 1, 2, 3
+# Rule codes of ``pair_rules``: which rule of the pair rule accepted a pair (0: none);
+# with ``Thresholds.verifier`` on, the verifier replaces rules 2-3 (``RULE_VERIFIER``).
+REJECTED, RULE_JACCARD, RULE_COSINE, RULE_ANCHOR, RULE_VERIFIER = 0, 1, 2, 3, 4
 
 
 def accept_pairs(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int64],
@@ -122,7 +123,12 @@ def pair_rules(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.i
     if len(pairs):
         accepted &= ~(short[pairs[:, 0]] | short[pairs[:, 1]])
     rules = np.where(accepted, RULE_JACCARD, REJECTED).astype(np.int8)
-    for k in needs_texts(accepted, cosines, thresholds):
+    to_check = needs_texts(accepted, cosines, thresholds)
+    if thresholds.verifier:
+        verified_now = verified(texts, pairs, cosines, accepted.copy(), to_check, short)
+        rules[verified_now & ~accepted] = RULE_VERIFIER
+        return rules
+    for k in to_check:
         i, j = int(pairs[k, 0]), int(pairs[k, 1])
         a, b = texts[i], texts[j]
         if short[i] or short[j] or not shares_word(a, b):
@@ -138,7 +144,8 @@ def rule_reason(rule: int, jaccard: float, cosine: float, a: str | None = None,
                 b: str | None = None) -> str:
     """The signals that decided an accepted pair, as the ledger records and ``trace``
     shows them ("minhash jaccard 0.91", "cosine 0.87 + shared words 3",
-    "cosine 0.80 + shared anchors 2"); ``a``, ``b``: the texts (needed by rules 2-3)."""
+    "cosine 0.80 + shared anchors 2", "verifier: cosine 0.74 + shared words 2");
+    ``a``, ``b``: the texts (needed by all but rule 1)."""
     if rule == RULE_JACCARD:
         return f"minhash jaccard {jaccard:.2f}"
     if a is None or b is None:
@@ -146,6 +153,9 @@ def rule_reason(rule: int, jaccard: float, cosine: float, a: str | None = None,
     if rule == RULE_COSINE:
         shared = len(set(content_words(a)) & set(content_words(b)))
         return f"cosine {cosine:.2f} + shared words {shared}"
+    if rule == RULE_VERIFIER:
+        shared = len(set(content_words(a)) & set(content_words(b)))
+        return f"verifier: cosine {cosine:.2f} + shared words {shared}"
     if rule == RULE_ANCHOR:
         anchors = sorted(signal_tokens(a) & signal_tokens(b))
         return f"cosine {cosine:.2f} + shared anchors {len(anchors)} ({', '.join(anchors[:3])})"
@@ -154,8 +164,32 @@ def rule_reason(rule: int, jaccard: float, cosine: float, a: str | None = None,
 
 def needs_texts(accepted: npt.NDArray[np.bool_], cosines: npt.NDArray[np.float32],
                 thresholds: Thresholds) -> npt.NDArray[np.intp]:
-    """Indices of the pairs whose decision needs their texts (rules 2-3: shared words)."""
-    return np.flatnonzero(~accepted & (cosines >= thresholds.cosine_guarded))
+    """Indices of the pairs whose decision needs their texts (rules 2-3: shared words;
+    the verifier: all its signals)."""
+    floor = (min(thresholds.verifier_cosine_floor, thresholds.cosine_guarded)
+             if thresholds.verifier else thresholds.cosine_guarded)
+    return np.flatnonzero(~accepted & (cosines >= floor))
+
+
+def verified(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int64],
+             cosines: npt.NDArray[np.float32], accepted: npt.NDArray[np.bool_],
+             to_check: npt.NDArray[np.intp], short: npt.NDArray[np.bool_]
+             ) -> npt.NDArray[np.bool_]:
+    """``accepted`` plus the pairs of ``to_check`` the shipped verifier accepts
+    (``verifier.default_verifier``), among those that share a content word and where
+    neither text is short. Why the shared word still: MiniLM gives unrelated sentences
+    of other languages cosines of 0.85-0.9 (rule 2 of the module doc)."""
+    from claimledger.linking.verifier import default_verifier, feature_matrix
+
+    keep = [int(k) for k in to_check
+            if not (short[pairs[k, 0]] or short[pairs[k, 1]])
+            and shares_word(texts[int(pairs[k, 0])], texts[int(pairs[k, 1])])]
+    if keep:
+        chosen = np.asarray(keep, dtype=np.int64)
+        features = feature_matrix([(texts[int(pairs[k, 0])], texts[int(pairs[k, 1])])
+                                   for k in keep], cosines[chosen].tolist())
+        accepted[chosen] = default_verifier().accept(features)
+    return accepted
 
 
 class UnionFind:

@@ -194,6 +194,10 @@ class Thresholds:
     # Coherent clusters (``coherence``): a text joins a cluster of two or more only when
     # its mean cosine to the members is at least this.
     cluster_cosine: float = 0.6
+    # The verifier (``verifier``) decides pairs below ``jaccard_same`` whose cosine is
+    # at least ``verifier_cosine_floor``; off, rules 2-3 decide them (``cluster.decide``).
+    verifier: bool = True
+    verifier_cosine_floor: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
