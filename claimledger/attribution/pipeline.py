@@ -70,7 +70,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
             found.append(item)
     found.sort(key=lambda f: f.content[0])
     _link_continuations(doc, starts, quotes, found)
-    return _records(doc, found)
+    return _records(doc, found, quotes)
 
 
 def _token_index(starts: list[int], char: int) -> int:
@@ -272,9 +272,13 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
     found[:] = kept
 
 
-def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Source]]:
+def _records(doc: Doc, found: list[_Found], quotes: list[Quote]
+             ) -> tuple[list[Attribution], list[Source]]:
     text = doc.text
     entities = collect_entities(doc)
+    # (a straight apostrophe opens too many false quotes, "O 'Reilly", to hide names)
+    entities.quoted = sorted((q.open_at, q.close_at) for q in quotes
+                             if q.close_at is not None and text[q.open_at] != "'")
     context = Context(doc, entities)
     infos: dict[str, SourceInfo] = {}
     ids: dict[str, str] = {}

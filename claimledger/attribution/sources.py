@@ -13,6 +13,7 @@ affiliations come from the words before a name ("UBS analyst") or an appositive
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -109,9 +110,29 @@ def _previous_person(context: Context | None, gender: str, offset: int) -> Named
         return None
     if any(context.previous_at < start < offset and other is not entity
            and other.label == "person" and other.likely_gender() == gender
+           and not context.entities.in_quote(start)
            for start, other in context.entities.subjects):
         return None  # someone else became the topic since the previous quote
     return entity
+
+
+_BODY_KINDS = frozenset({"named_organization", "publication"})
+
+
+def _previous_body(context: Context | None, offset: int, plural: bool) -> SourceInfo | None:
+    """The previous attribution's source when an it/they continues it: "…," the
+    prosecution authority said. "…," it added. Only an organisation (or, for "they", a
+    group) quoted in this or the previous two sentences."""
+    if context is None or context.previous is None or context.previous_at < 0:
+        return None
+    previous = context.previous
+    kinds = _BODY_KINDS | {"unnamed_group"} if plural else _BODY_KINDS
+    if previous.kind not in kinds:
+        return None
+    starts = context.entities.sentence_starts
+    if bisect_right(starts, offset) - bisect_right(starts, context.previous_at) > 2:
+        return None
+    return previous
 
 
 def resolve(doc: Doc, head: Token, entities: Entities,
@@ -125,12 +146,15 @@ def resolve(doc: Doc, head: Token, entities: Entities,
             found = (entities.recent_subject(head.idx, "person", gender)
                      or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
-        elif gender == "n":
-            found = (entities.recent_subject(head.idx, "org")
-                     or entities.before(head.idx, "org"))
         else:
-            found = (entities.recent_subject(head.idx, "org")
-                     or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
+            found = entities.recent_subject(head.idx, "org")
+            if found is None:
+                chained = _previous_body(context, head.idx, plural=gender != "n")
+                if chained is not None:
+                    return chained
+            found = found or entities.before(head.idx, "org")
+            if found is None and gender != "n":
+                found = entities.before(head.idx, "person")
         return None if found is None else _named(found, doc)
     if head.pos_ == "PROPN" and head.text.islower() and not head.ent_type_:
         # the small model tags some role nouns as proper ("transport minister")
@@ -332,10 +356,15 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     if dets & _ANAPHOR_DETS and not plural and not has_proper and (
         not kinds or (kinds[0] in ("publication",) and lemma not in ("newspaper", "magazine"))
     ):
-        label = "person" if lemma in lexicon.role_words() else "org"
-        found = (entities.described(head.idx, lemma) if label == "org" else
-                 _role_person(doc, head, context)) \
-            or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
+        if lemma in lexicon.person_nouns():
+            # "the man", "the patient": the person introduced so, else a description
+            # (never the nearest organisation, nor whoever was named last)
+            found = _role_person(doc, head, context)
+        else:
+            label = "person" if lemma in lexicon.role_words() else "org"
+            found = (entities.described(head.idx, lemma) if label == "org" else
+                     _role_person(doc, head, context)) \
+                or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
