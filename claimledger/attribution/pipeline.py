@@ -24,7 +24,7 @@ from claimledger.attribution.reported import (
     reported_speech,
     subject_of,
 )
-from claimledger.attribution.sources import Context, SourceInfo, resolve
+from claimledger.attribution.sources import Context, SourceInfo, resolve_speaker
 from claimledger.attribution.speakers import (
     Entities,
     collect_entities,
@@ -196,6 +196,10 @@ def _direct(
     elif before is not None:
         # a quote split by its cue: the second part is a continuation
         return _Found("direct", content, None, None, continuation=True)
+    if cue is None and quote.close_at is not None and _comma_closed(text, quote):
+        named = _verbless_speaker(doc, _token_index(starts, quote.close_at))
+        if named is not None:
+            return _Found("direct", content, None, named)
     if cue is None:
         if short:
             return None
@@ -211,6 +215,32 @@ def _direct(
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)
     return _Found("direct", content, cue_span(doc, cue), speaker)
+
+
+def _verbless_speaker(doc: Doc, close_index: int) -> Token | None:
+    """"“…,” Jane Marsh, an analyst at X.": a name and its description close the
+    sentence with no reporting verb; the name is the speaker (no cue). Only a person's
+    name directly after the quote, then a comma and a determiner-led description that
+    runs to the sentence's end without a verb."""
+    i = close_index + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].lower_ not in (
+            "a", "an", "the"):
+        return None
+    for token in doc[end + 2 : min(len(doc), end + 2 + 25)]:
+        if token.is_quote or "\n" in token.text:
+            return None
+        if token.text in (".", "!", "?"):
+            return doc[end]
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl", "amod"):
+            return None
+    return None
 
 
 def _cue_after(doc: Doc, close_index: int, complete: bool) -> Token | None:
@@ -295,15 +325,20 @@ def _records(doc: Doc, found: list[_Found], quotes: list[Quote]
                 speaker_chars[0] <= head.idx < speaker_chars[1]
             ):
                 speaker_chars = speaker_span(doc, head)
-            info = resolve(doc, head, entities, context)
+            info = resolve_speaker(doc, head, entities, context)
             if info is not None:
                 key = info.key
                 _remember(infos, info)
+                for member in info.members:
+                    _remember(infos, member)
                 context.previous, context.previous_at = info, speaker_chars[0]
         elif item.continuation or item.cue is not None:
             key = previous_key
         if key is not None and key not in ids:
             ids[key] = f"s{len(ids) + 1}"
+        for member in infos[key].members if key is not None else ():
+            if member.key not in ids:
+                ids[member.key] = f"s{len(ids) + 1}"
         if key is not None and speaker_chars is not None:
             mentions.setdefault(key, []).append(speaker_chars)
         previous_key = key
@@ -340,6 +375,7 @@ def _sources(text: str, infos: dict[str, SourceInfo], ids: dict[str, str],
             affiliation=info.affiliation,
             anonymity_reason=info.anonymity_reason,
             mentions=tuple(Span.of(text, s, e) for s, e in sorted(spans)),
+            members=tuple(ids[member.key] for member in info.members),
         ))
     return sources
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
+from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe
 
@@ -58,6 +59,8 @@ class SourceInfo:
     affiliation: str | None = None
     anonymity_reason: str | None = None
     entity: Named | None = None
+    # a joint speaker's members, each a named source of its own
+    members: tuple[SourceInfo, ...] = ()
 
 
 @dataclass(slots=True)
@@ -69,6 +72,9 @@ class Context:
     entities: Entities
     previous: SourceInfo | None = None
     previous_at: int = -1
+    # the last joint speaker, for a later "they" or "the pair"
+    group: SourceInfo | None = None
+    group_at: int = -1
     _roles: RoleIndex | None = field(default=None, repr=False)
 
     @property
@@ -133,6 +139,83 @@ def _previous_body(context: Context | None, offset: int, plural: bool) -> Source
     if bisect_right(starts, offset) - bisect_right(starts, context.previous_at) > 2:
         return None
     return previous
+
+
+def resolve_speaker(doc: Doc, head: Token, entities: Entities,
+                    context: Context) -> SourceInfo | None:
+    """The source of a speaker mention: a joint speaker's group ("Volker and Morrison",
+    "the pair", a "they" that continues them), else ``resolve``."""
+    names = joint_names(head)
+    if len(names) >= 2:
+        group = _group([resolve(doc, name, entities, context) for name in names])
+        if group is not None:
+            context.group, context.group_at = group, head.idx
+            return group
+    plural_pronoun = head.pos_ == "PRON" and head.lower_ in ("they", "we")
+    if plural_pronoun or refers_to_group(head):
+        group = _recent_group(doc, head, entities, context,
+                              sentences=2 if plural_pronoun else 4)
+        if group is not None:
+            return group
+    return resolve(doc, head, entities, context)
+
+
+def _group(found: list[SourceInfo | None]) -> SourceInfo | None:
+    """One group source for two or more distinct named members (None otherwise)."""
+    members: dict[str, SourceInfo] = {}
+    for info in found:
+        if info is None or info.kind not in ("named_person", "named_organization",
+                                             "publication") or info.members:
+            return None
+        members.setdefault(info.key, info)
+    if len(members) < 2:
+        return None
+    parts = [m.name for m in members.values()]
+    name = " and ".join(parts) if len(parts) == 2 else ", ".join(parts[:-1]) + " and " \
+        + parts[-1]
+    kinds = {m.kind for m in members.values()}
+    kind = "named_person" if kinds == {"named_person"} else (
+        "named_organization" if "named_person" not in kinds else "unnamed_group")
+    return SourceInfo("g:" + "|".join(members), name, kind, members=tuple(members.values()))
+
+
+def _recent_group(doc: Doc, head: Token, entities: Entities, context: Context,
+                  sentences: int) -> SourceInfo | None:
+    """The joint speaker or joined subjects ("Warren and Ocasio-Cortez criticised …")
+    a "they" or "the pair" refers to, within the last few sentences; else None.
+
+    A group quoted since is preferred to joined subjects; the scan reads only the
+    tokens of those few sentences before the mention."""
+    starts = entities.sentence_starts
+    here = bisect_right(starts, head.idx) - 1
+    first = max(0, here - sentences + 1)
+    if context.group is not None and context.group_at >= (starts[first] if starts else 0) \
+            and (context.previous is context.group or context.previous_at <= context.group_at
+                 or not plural_safe(context.previous)):
+        return context.group
+    sentence = head.sent
+    for _ in range(sentences):
+        for token in reversed(sentence):
+            if token.i >= head.i or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if entities.in_quote(token.idx):
+                continue
+            names = joint_names(token)
+            if len(names) >= 2:
+                group = _group([resolve(doc, name, entities, context) for name in names])
+                if group is not None:
+                    return group
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def plural_safe(previous: SourceInfo | None) -> bool:
+    """Could a "they" continue ``previous`` rather than an earlier group? (a group or
+    organisation quoted since the group was)"""
+    return previous is not None and previous.kind in ("named_organization", "publication",
+                                                      "unnamed_group")
 
 
 def resolve(doc: Doc, head: Token, entities: Entities,
@@ -381,6 +464,8 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation
         kinds = ("official_unnamed",)
+    if not kinds and lemma in lexicon.person_nouns():
+        kinds = ("anonymous",)  # "the man", "the patient": a person left unnamed
     kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
     if kind in ("unnamed_group", "anonymous") and not anonymous_marked and any(
         t.ent_type_ == "ORG" for t in doc[head.left_edge.i : head.i]
