@@ -269,8 +269,10 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
     lead = doc[j].lower_ if j >= 0 else ""
     while j >= 0 and open_index - j <= BEFORE_WINDOW:
         token = doc[j]
-        if token.is_quote or token.text in _CLAUSE_BREAKS or "\n" in token.text:
+        if token.text in _CLAUSE_BREAKS or "\n" in token.text:
             return None
+        if token.is_quote and token.tag_ != "POS":  # "Jobs' death" is no quote
+            return _colon_verb(doc, open_index) if lead == ":" else None
         if is_quote_cue(token):
             gap = doc[token.i + 1 : open_index]
             if any(t.dep_ in ("nsubj", "nsubjpass") for t in gap):
@@ -279,7 +281,28 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
                 return None
             return token
         j -= 1
-    return None
+    return _colon_verb(doc, open_index) if lead == ":" else None
+
+
+def _colon_verb(doc: Doc, open_index: int) -> Token | None:
+    """"Chelune spoke about the incident: “…”": a clause with a named subject that
+    ends in a colon introduces the quote, its verb the cue, even when the verb is not a
+    reporting verb of the lexicon."""
+    colon = open_index - 1
+    if colon < 1:
+        return None
+    verb = doc[colon - 1]
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i >= colon:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG")
+                               or subject.pos_ in ("PROPN", "PRON")):
+        return None
+    return verb
 
 
 def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
