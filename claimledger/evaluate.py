@@ -150,12 +150,24 @@ def normalise_name(name: str | None) -> str:
     return " ".join(words)
 
 
+_JOINT = re.compile(r"\s*;\s*|,\s*(?:and\s+)?|\s+and\s+")
+
+
 def names_match(gold: str | None, predicted: str | None) -> bool:
-    """Equal after normalising, or one a contiguous whole-word part of the other."""
+    """Equal after normalising, or one a contiguous whole-word part of the other; a
+    joint source (the gold joins its members with "; ") also matches a predicted group
+    named "A and B" or "A, B and C" that holds every gold member."""
     a, b = normalise_name(gold), normalise_name(predicted)
     if not a or not b:
         return a == b
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ":
+        return True
+    if gold is None or predicted is None or ";" not in gold:
+        return False
+    parts = [p for p in _JOINT.split(predicted) if p.strip()]
+    return len(parts) > 1 and all(
+        any(names_match(member, part) for part in parts)
+        for member in gold.split(";") if member.strip())
 
 
 def span_overlap(gold: tuple[int, int], predicted: tuple[int, int]) -> float:

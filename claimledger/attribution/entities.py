@@ -40,6 +40,18 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Time-zone acronyms the NER tags as organisations ("14:58 UTC"): never an "it".
 _TIME_ZONES = frozenset({"UTC", "GMT", "EST", "EDT", "PST", "PDT", "CET", "BST", "ET"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
+# Generational suffixes end a name without being its surname: "James Kennedy Jr." and
+# "Patrick Carlineo Jr." are two people, not one "Jr." cluster.
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def surname_key(words: list[str]) -> str:
+    """The lowercase surname of a name given as words: the last word that is not a
+    generational suffix ("" for no words)."""
+    lowered = [w.lower().rstrip(",") for w in words]
+    while len(lowered) > 1 and lowered[-1] in _SUFFIXES:
+        lowered.pop()
+    return lowered[-1] if lowered else ""
 
 
 _OrgMention = tuple[int, int, str, str, bool, set[str]]
@@ -107,6 +119,9 @@ class Entities:
     # (mention start, entity) of mentions that are a clause's subject, sorted by start
     subjects: list[tuple[int, Named]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
+    # (open, close) of the article's top-level quotations, sorted: a name inside someone's
+    # quote is mentioned in passing, not the topic a later he/she continues
+    quoted: list[tuple[int, int]] = field(default_factory=list)
     # Caches for the look-ups by position (see ``_positions`` and ``_OrgTally``).
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
     _subject_starts: list[int] = field(default_factory=list, init=False, repr=False,
@@ -120,6 +135,11 @@ class Entities:
         if len(self._starts) != len(self.order):
             self._starts = [start for start, _ in self.order]
         return self._starts
+
+    def in_quote(self, offset: int) -> bool:
+        """Is ``offset`` inside one of ``quoted``?"""
+        index = bisect_right(self.quoted, (offset, 1 << 62)) - 1
+        return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
 
     def recent_subject(self, offset: int, label: str, gender: str | None = None
                        ) -> Named | None:
@@ -144,7 +164,7 @@ class Entities:
                 continue
             if label == "person" and not named.compatible(gender):
                 continue
-            if named.weak:
+            if named.weak or (self.quoted and self.in_quote(start)):
                 continue
             return named
         return None
@@ -164,7 +184,7 @@ class Entities:
         words = clean_name(name).split()
         if not words:
             return None
-        return self.people.get(words[-1].lower())
+        return self.people.get(surname_key(words))
 
     def org(self, name: str) -> Named | None:
         key = clean_name(name).lower()
@@ -184,10 +204,11 @@ class Entities:
             unknown: Named | None = None
             weak: Named | None = None
             for position in range(index - 1, -1, -1):
-                named = self.order[position][1]
+                start, named = self.order[position]
                 if named.label != "person":
                     continue
-                if named.weak:
+                if named.weak or (self.quoted and self.in_quote(start)):
+                    # one-word names and names inside a quote: only as a last resort
                     weak = weak or named
                     continue
                 if gender not in ("m", "f") or named.shown_gender() == gender:
@@ -271,7 +292,7 @@ def collect_entities(doc: Doc) -> Entities:
             if not tokens:
                 continue
             name = " ".join(t.text for t in tokens)
-            key = tokens[-1].lower_
+            key = surname_key([t.text for t in tokens])
             named = people.get(key)
             if named is None:
                 named = people[key] = Named("person", name)
@@ -363,7 +384,7 @@ def _merge_given_names(people: dict[str, Named], order: list[tuple[int, Named]],
         if " " in named.name:
             continue
         owner_name = given_name_owner(named.name, full_names)
-        owner = None if owner_name is None else people.get(owner_name.split()[-1].lower())
+        owner = None if owner_name is None else people.get(surname_key(owner_name.split()))
         if owner is None or owner is named:
             continue
         owner.mentions.extend(named.mentions)

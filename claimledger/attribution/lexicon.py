@@ -111,3 +111,9 @@ def pronouns() -> dict[str, tuple[str, str]]:
         word, gender, number = line.split()
         table[word.lower()] = (gender, number)
     return table
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Nouns of one person that are not role words ("the man", "the patient")."""
+    return frozenset(line.lower() for line in _lines("attribution_person_nouns.txt"))

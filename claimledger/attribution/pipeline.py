@@ -24,7 +24,7 @@ from claimledger.attribution.reported import (
     reported_speech,
     subject_of,
 )
-from claimledger.attribution.sources import Context, SourceInfo, resolve
+from claimledger.attribution.sources import Context, SourceInfo, resolve_speaker
 from claimledger.attribution.speakers import (
     Entities,
     collect_entities,
@@ -70,7 +70,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
             found.append(item)
     found.sort(key=lambda f: f.content[0])
     _link_continuations(doc, starts, quotes, found)
-    return _records(doc, found)
+    return _records(doc, found, quotes)
 
 
 def _token_index(starts: list[int], char: int) -> int:
@@ -196,6 +196,10 @@ def _direct(
     elif before is not None:
         # a quote split by its cue: the second part is a continuation
         return _Found("direct", content, None, None, continuation=True)
+    if cue is None and quote.close_at is not None and _comma_closed(text, quote):
+        named = _verbless_speaker(doc, _token_index(starts, quote.close_at))
+        if named is not None:
+            return _Found("direct", content, None, named)
     if cue is None:
         if short:
             return None
@@ -211,6 +215,32 @@ def _direct(
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)
     return _Found("direct", content, cue_span(doc, cue), speaker)
+
+
+def _verbless_speaker(doc: Doc, close_index: int) -> Token | None:
+    """"“…,” Jane Marsh, an analyst at X.": a name and its description close the
+    sentence with no reporting verb; the name is the speaker (no cue). Only a person's
+    name directly after the quote, then a comma and a determiner-led description that
+    runs to the sentence's end without a verb."""
+    i = close_index + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    end = i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    if end + 2 >= len(doc) or doc[end + 1].text != "," or doc[end + 2].lower_ not in (
+            "a", "an", "the"):
+        return None
+    for token in doc[end + 2 : min(len(doc), end + 2 + 25)]:
+        if token.is_quote or "\n" in token.text:
+            return None
+        if token.text in (".", "!", "?"):
+            return doc[end]
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl", "amod"):
+            return None
+    return None
 
 
 def _cue_after(doc: Doc, close_index: int, complete: bool) -> Token | None:
@@ -239,8 +269,10 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
     lead = doc[j].lower_ if j >= 0 else ""
     while j >= 0 and open_index - j <= BEFORE_WINDOW:
         token = doc[j]
-        if token.is_quote or token.text in _CLAUSE_BREAKS or "\n" in token.text:
+        if token.text in _CLAUSE_BREAKS or "\n" in token.text:
             return None
+        if token.is_quote and token.tag_ != "POS":  # "Jobs' death" is no quote
+            return _colon_verb(doc, open_index) if lead == ":" else None
         if is_quote_cue(token):
             gap = doc[token.i + 1 : open_index]
             if any(t.dep_ in ("nsubj", "nsubjpass") for t in gap):
@@ -249,7 +281,28 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
                 return None
             return token
         j -= 1
-    return None
+    return _colon_verb(doc, open_index) if lead == ":" else None
+
+
+def _colon_verb(doc: Doc, open_index: int) -> Token | None:
+    """"Chelune spoke about the incident: “…”": a clause with a named subject that
+    ends in a colon introduces the quote, its verb the cue, even when the verb is not a
+    reporting verb of the lexicon."""
+    colon = open_index - 1
+    if colon < 1:
+        return None
+    verb = doc[colon - 1]
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i >= colon:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG")
+                               or subject.pos_ in ("PROPN", "PRON")):
+        return None
+    return verb
 
 
 def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
@@ -272,9 +325,13 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
     found[:] = kept
 
 
-def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Source]]:
+def _records(doc: Doc, found: list[_Found], quotes: list[Quote]
+             ) -> tuple[list[Attribution], list[Source]]:
     text = doc.text
     entities = collect_entities(doc)
+    # (a straight apostrophe opens too many false quotes, "O 'Reilly", to hide names)
+    entities.quoted = sorted((q.open_at, q.close_at) for q in quotes
+                             if q.close_at is not None and text[q.open_at] != "'")
     context = Context(doc, entities)
     infos: dict[str, SourceInfo] = {}
     ids: dict[str, str] = {}
@@ -291,15 +348,20 @@ def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Sou
                 speaker_chars[0] <= head.idx < speaker_chars[1]
             ):
                 speaker_chars = speaker_span(doc, head)
-            info = resolve(doc, head, entities, context)
+            info = resolve_speaker(doc, head, entities, context)
             if info is not None:
                 key = info.key
                 _remember(infos, info)
+                for member in info.members:
+                    _remember(infos, member)
                 context.previous, context.previous_at = info, speaker_chars[0]
         elif item.continuation or item.cue is not None:
             key = previous_key
         if key is not None and key not in ids:
             ids[key] = f"s{len(ids) + 1}"
+        for member in infos[key].members if key is not None else ():
+            if member.key not in ids:
+                ids[member.key] = f"s{len(ids) + 1}"
         if key is not None and speaker_chars is not None:
             mentions.setdefault(key, []).append(speaker_chars)
         previous_key = key
@@ -336,6 +398,7 @@ def _sources(text: str, infos: dict[str, SourceInfo], ids: dict[str, str],
             affiliation=info.affiliation,
             anonymity_reason=info.anonymity_reason,
             mentions=tuple(Span.of(text, s, e) for s, e in sorted(spans)),
+            members=tuple(ids[member.key] for member in info.members),
         ))
     return sources
 

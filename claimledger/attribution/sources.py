@@ -13,6 +13,7 @@ affiliations come from the words before a name ("UBS analyst") or an appositive
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
+from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe
 
@@ -57,6 +59,8 @@ class SourceInfo:
     affiliation: str | None = None
     anonymity_reason: str | None = None
     entity: Named | None = None
+    # a joint speaker's members, each a named source of its own
+    members: tuple[SourceInfo, ...] = ()
 
 
 @dataclass(slots=True)
@@ -68,6 +72,9 @@ class Context:
     entities: Entities
     previous: SourceInfo | None = None
     previous_at: int = -1
+    # the last joint speaker, for a later "they" or "the pair"
+    group: SourceInfo | None = None
+    group_at: int = -1
     _roles: RoleIndex | None = field(default=None, repr=False)
 
     @property
@@ -109,9 +116,106 @@ def _previous_person(context: Context | None, gender: str, offset: int) -> Named
         return None
     if any(context.previous_at < start < offset and other is not entity
            and other.label == "person" and other.likely_gender() == gender
+           and not context.entities.in_quote(start)
            for start, other in context.entities.subjects):
         return None  # someone else became the topic since the previous quote
     return entity
+
+
+_BODY_KINDS = frozenset({"named_organization", "publication"})
+
+
+def _previous_body(context: Context | None, offset: int, plural: bool) -> SourceInfo | None:
+    """The previous attribution's source when an it/they continues it: "…," the
+    prosecution authority said. "…," it added. Only an organisation (or, for "they", a
+    group) quoted in this or the previous two sentences."""
+    if context is None or context.previous is None or context.previous_at < 0:
+        return None
+    previous = context.previous
+    kinds = _BODY_KINDS | {"unnamed_group"} if plural else _BODY_KINDS
+    if previous.kind not in kinds:
+        return None
+    starts = context.entities.sentence_starts
+    if bisect_right(starts, offset) - bisect_right(starts, context.previous_at) > 2:
+        return None
+    return previous
+
+
+def resolve_speaker(doc: Doc, head: Token, entities: Entities,
+                    context: Context) -> SourceInfo | None:
+    """The source of a speaker mention: a joint speaker's group ("Volker and Morrison",
+    "the pair", a "they" that continues them), else ``resolve``."""
+    names = joint_names(head)
+    if len(names) >= 2:
+        group = _group([resolve(doc, name, entities, context) for name in names])
+        if group is not None:
+            context.group, context.group_at = group, head.idx
+            return group
+    plural_pronoun = head.pos_ == "PRON" and head.lower_ in ("they", "we")
+    if plural_pronoun or refers_to_group(head):
+        group = _recent_group(doc, head, entities, context,
+                              sentences=2 if plural_pronoun else 4)
+        if group is not None:
+            return group
+    return resolve(doc, head, entities, context)
+
+
+def _group(found: list[SourceInfo | None]) -> SourceInfo | None:
+    """One group source for two or more distinct named members (None otherwise)."""
+    members: dict[str, SourceInfo] = {}
+    for info in found:
+        if info is None or info.kind not in ("named_person", "named_organization",
+                                             "publication") or info.members:
+            return None
+        members.setdefault(info.key, info)
+    if len(members) < 2:
+        return None
+    parts = [m.name for m in members.values()]
+    name = " and ".join(parts) if len(parts) == 2 else ", ".join(parts[:-1]) + " and " \
+        + parts[-1]
+    kinds = {m.kind for m in members.values()}
+    kind = "named_person" if kinds == {"named_person"} else (
+        "named_organization" if "named_person" not in kinds else "unnamed_group")
+    return SourceInfo("g:" + "|".join(members), name, kind, members=tuple(members.values()))
+
+
+def _recent_group(doc: Doc, head: Token, entities: Entities, context: Context,
+                  sentences: int) -> SourceInfo | None:
+    """The joint speaker or joined subjects ("Warren and Ocasio-Cortez criticised …")
+    a "they" or "the pair" refers to, within the last few sentences; else None.
+
+    A group quoted since is preferred to joined subjects; the scan reads only the
+    tokens of those few sentences before the mention."""
+    starts = entities.sentence_starts
+    here = bisect_right(starts, head.idx) - 1
+    first = max(0, here - sentences + 1)
+    if context.group is not None and context.group_at >= (starts[first] if starts else 0) \
+            and (context.previous is context.group or context.previous_at <= context.group_at
+                 or not plural_safe(context.previous)):
+        return context.group
+    sentence = head.sent
+    for _ in range(sentences):
+        for token in reversed(sentence):
+            if token.i >= head.i or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if entities.in_quote(token.idx):
+                continue
+            names = joint_names(token)
+            if len(names) >= 2:
+                group = _group([resolve(doc, name, entities, context) for name in names])
+                if group is not None:
+                    return group
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    return None
+
+
+def plural_safe(previous: SourceInfo | None) -> bool:
+    """Could a "they" continue ``previous`` rather than an earlier group? (a group or
+    organisation quoted since the group was)"""
+    return previous is not None and previous.kind in ("named_organization", "publication",
+                                                      "unnamed_group")
 
 
 def resolve(doc: Doc, head: Token, entities: Entities,
@@ -125,12 +229,15 @@ def resolve(doc: Doc, head: Token, entities: Entities,
             found = (entities.recent_subject(head.idx, "person", gender)
                      or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
-        elif gender == "n":
-            found = (entities.recent_subject(head.idx, "org")
-                     or entities.before(head.idx, "org"))
         else:
-            found = (entities.recent_subject(head.idx, "org")
-                     or entities.before(head.idx, "org") or entities.before(head.idx, "person"))
+            found = entities.recent_subject(head.idx, "org")
+            if found is None:
+                chained = _previous_body(context, head.idx, plural=gender != "n")
+                if chained is not None:
+                    return chained
+            found = found or entities.before(head.idx, "org")
+            if found is None and gender != "n":
+                found = entities.before(head.idx, "person")
         return None if found is None else _named(found, doc)
     if head.pos_ == "PROPN" and head.text.islower() and not head.ent_type_:
         # the small model tags some role nouns as proper ("transport minister")
@@ -332,10 +439,15 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     if dets & _ANAPHOR_DETS and not plural and not has_proper and (
         not kinds or (kinds[0] in ("publication",) and lemma not in ("newspaper", "magazine"))
     ):
-        label = "person" if lemma in lexicon.role_words() else "org"
-        found = (entities.described(head.idx, lemma) if label == "org" else
-                 _role_person(doc, head, context)) \
-            or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
+        if lemma in lexicon.person_nouns():
+            # "the man", "the patient": the person introduced so, else a description
+            # (never the nearest organisation, nor whoever was named last)
+            found = _role_person(doc, head, context)
+        else:
+            label = "person" if lemma in lexicon.role_words() else "org"
+            found = (entities.described(head.idx, lemma) if label == "org" else
+                     _role_person(doc, head, context)) \
+                or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
@@ -352,6 +464,8 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation
         kinds = ("official_unnamed",)
+    if not kinds and lemma in lexicon.person_nouns():
+        kinds = ("anonymous",)  # "the man", "the patient": a person left unnamed
     kind = _kind_of_noun(kinds, plural, anonymous_marked, dets)
     if kind in ("unnamed_group", "anonymous") and not anonymous_marked and any(
         t.ent_type_ == "ORG" for t in doc[head.left_edge.i : head.i]

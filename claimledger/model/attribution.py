@@ -31,9 +31,11 @@ class Source:
     affiliation: str | None = None
     anonymity_reason: str | None = None
     mentions: tuple[Span, ...] = ()
+    # A joint speaker ("Volker and Morrison said"): the ids of its member sources.
+    members: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
@@ -42,6 +44,10 @@ class Source:
             "anonymity_reason": self.anonymity_reason,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+        if self.members:
+            # optional (an additive field of the contract): only on group sources
+            data["members"] = list(self.members)
+        return data
 
 
 @dataclass(frozen=True, slots=True)

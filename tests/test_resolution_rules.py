@@ -1,0 +1,91 @@
+"""Source-resolution rules of issue 12 on the real spaCy pipeline: joint speakers,
+quote chains, names inside quotes, generational suffixes, person nouns, the verbless
+``“…,” Name, an analyst.`` form, and matching a joint gold source."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimledger.evaluate import names_match
+from claimledger.model import Source
+
+
+def _sources(nlp: Language, text: str) -> tuple[dict[str, Source], list[tuple[str, str]]]:
+    """Sources by id and (speaker text, source id) per attribution with a speaker."""
+    doc = nlp(text)
+    sources = {s.id: s for s in doc._.sources}
+    spoken = [(a.speaker.text, a.source) for a in doc._.attributions
+              if a.speaker is not None and a.source is not None]
+    return sources, spoken
+
+
+def _name_for(nlp: Language, text: str, speaker: str) -> str | None:
+    sources, spoken = _sources(nlp, text)
+    return next((sources[s].name for text_, s in spoken if text_ == speaker), None)
+
+
+def test_joint_speaker_is_one_group_source_with_named_members(nlp: Language) -> None:
+    text = ("Kurt Volker, a former envoy, and Tim Morrison, a White House aide, testified "
+            "on Tuesday. Volker and Morrison said the call was not improper. \"We had no "
+            "concerns at the time,\" the pair said.")
+    sources, spoken = _sources(nlp, text)
+    groups = [s for s in sources.values() if s.members]
+    assert len(groups) == 1
+    group = groups[0]
+    assert {sources[m].name for m in group.members} == {"Kurt Volker", "Tim Morrison"}
+    assert group.kind == "named_person"
+    assert group.to_dict()["members"] == list(group.members)
+    # both the joint mention and "the pair" credit the group, not one of its members
+    assert [s for speaker, s in spoken if speaker in ("Volker and Morrison", "the pair")] \
+        == [group.id, group.id]
+    # a source with one speaker keeps the contract's shape (no members key)
+    assert "members" not in sources[group.members[0]].to_dict()
+
+
+def test_pronoun_skips_a_name_inside_the_quote(nlp: Language) -> None:
+    text = ("Senator Ben Sasse criticised the prison agency on Tuesday. Sasse said the "
+            "charges were overdue. \"Heads needed to roll the day Jeffrey Epstein died,\" "
+            "he said.")
+    assert _name_for(nlp, text, "he") == "Ben Sasse"
+
+
+def test_it_continues_the_quoted_organisation(nlp: Language) -> None:
+    text = ("The Swedish Prosecution Authority dropped the investigation on Tuesday. "
+            "\"The evidence has weakened considerably,\" the Swedish Prosecution Authority "
+            "said. \"The decision cannot be appealed,\" it added.")
+    assert _name_for(nlp, text, "it") == _name_for(
+        nlp, text, "the Swedish Prosecution Authority")
+    assert _name_for(nlp, text, "it") is not None
+
+
+def test_generational_suffix_is_not_a_shared_surname(nlp: Language) -> None:
+    text = ("Patrick Carlineo Jr. pleaded guilty on Tuesday. U.S. Attorney James Kennedy "
+            "Jr. said the case showed that threats would be prosecuted.")
+    assert _name_for(nlp, text, "U.S. Attorney James Kennedy Jr.") == "James Kennedy Jr."
+
+
+def test_a_person_noun_never_resolves_to_an_organisation(nlp: Language) -> None:
+    text = ("Doctors at Aberdeen Royal Infirmary treated a farmer for a rare lung "
+            "condition. \"It doesn't affect me at all now,\" the man said.")
+    sources, spoken = _sources(nlp, text)
+    kinds = {sources[s].kind for speaker, s in spoken if speaker == "the man"}
+    assert kinds and "named_organization" not in kinds
+
+
+def test_verbless_name_and_description_after_a_quote(nlp: Language) -> None:
+    text = ("Shares of the lender fell sharply on Monday. \"This is a bank that has lost "
+            "the confidence of its depositors,\" Jane Marsh, an analyst at Brookline "
+            "Partners. The bank declined to comment.")
+    doc = nlp(text)
+    attributions = list(doc._.attributions)
+    assert len(attributions) == 1
+    assert attributions[0].cue is None and attributions[0].speaker is not None
+    assert attributions[0].speaker.text == "Jane Marsh"
+
+
+def test_joint_gold_source_matches_a_group_holding_every_member() -> None:
+    assert names_match("Chrysler; Toyota", "Chrysler and Toyota")
+    assert names_match("Bank of Canada; Bank of Japan; ECB", "Bank of Canada, Bank of Japan "
+                       "and ECB")
+    assert not names_match("Chrysler; Toyota", "Chrysler and Ford")
+    assert not names_match("Kurt Volker", "Tim Morrison and Fiona Hill")
