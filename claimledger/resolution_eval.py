@@ -3,7 +3,10 @@
 The gold is ``quality/resolution-dev.jsonl`` (format: ``quality/resolution-guidelines.md``):
 every attribution of an article, with the type of its speaker mention (name, surname,
 pronoun, role_noun, possessive, group, other; null for a continuation) and the full
-source name the mention resolves to. Rules, fixed so figures compare across versions:
+source name the mention resolves to. ``quality/resolution-heldout.jsonl`` is a second set
+in the same format, on other articles, annotated after the rules were written: it is
+scored the same way (``claimledger eval DEV HELDOUT --corpus DIR`` reports each set) and
+carries no floors. Rules, fixed so figures compare across versions:
 
 - the pipeline runs over each article (html-benchmark bodies from ``ground-truth.json``,
   Wikinews ``.txt`` files); gold and predicted attributions are paired one-to-one by

@@ -3,7 +3,9 @@ resolution set's floors by speaker-mention type, on real articles and the real p
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from claimledger.resolution_eval import check_resolution_floors, evaluate_resolu
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 DEVSET = ROOT / "quality" / "resolution-dev.jsonl"
+HELDOUT = ROOT / "quality" / "resolution-heldout.jsonl"
 FLOORS = ROOT / "quality" / "resolution-floors.json"
 
 
@@ -65,6 +68,52 @@ def test_eval_cli_scores_a_resolution_half(capsys: pytest.CaptureFixture[str]) -
     assert report["documents"] == 26 and report["half"] == "odd"
     types = {t["mention_type"]: t for t in report["types"]}
     assert types["pronoun"]["paired"] > 0 and 0 < types["pronoun"]["accuracy"] <= 100
+
+
+def _hard_mentions(path: Path, docs: set[str] | None = None) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if docs is None or entry["doc"] in docs:
+            counts.update(a["mention_type"] for a in entry["attributions"]
+                          if a["mention_type"] is not None)
+    return counts
+
+
+def test_heldout_set_checks_out_and_is_disjoint_from_dev() -> None:
+    # every offset and digest of the held-out set sits in the shared corpus (the
+    # checker exits 1 otherwise), and no article of the dev set is reused
+    spec = importlib.util.spec_from_file_location(
+        "check_resolution", ROOT / "quality" / "check_resolution.py")
+    assert spec is not None and spec.loader is not None
+    checker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(checker)
+    assert checker.main([str(HELDOUT), "--corpus", str(CORPUS), "--quiet"]) == 0
+
+    def docs(path: Path) -> set[str]:
+        return {json.loads(line)["doc"] for line in path.read_text().splitlines()}
+
+    assert not docs(DEVSET) & docs(HELDOUT)
+    counts = _hard_mentions(HELDOUT)
+    assert sum(counts[t] for t in ("pronoun", "role_noun", "possessive", "group")) >= 200
+
+
+@pytest.mark.slow
+def test_eval_cli_reports_dev_and_heldout_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["eval", str(DEVSET), str(HELDOUT), "--corpus", str(CORPUS),
+                 "--half", "odd", "--format", "json"])
+    assert code == 0
+    sets = {Path(s["gold"]).name: s for s in json.loads(capsys.readouterr().out)["sets"]}
+    assert set(sets) == {DEVSET.name, HELDOUT.name}
+    held = sets[HELDOUT.name]
+    lines = HELDOUT.read_text(encoding="utf-8").splitlines()
+    odd = {json.loads(line)["doc"] for line in lines[1::2]}
+    assert held["documents"] == len(odd)
+    expected = _hard_mentions(HELDOUT, odd)
+    types = {t["mention_type"]: t for t in held["types"]}
+    for mention_type in ("pronoun", "role_noun", "possessive", "group"):
+        assert types[mention_type]["gold"] == expected[mention_type]
+    assert types["pronoun"]["paired"] > 0 and types["role_noun"]["paired"] > 0
 
 
 def test_sentence_initial_participle_is_not_part_of_a_name(nlp: Language) -> None:
