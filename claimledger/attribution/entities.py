@@ -257,8 +257,11 @@ def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def collect_entities(doc: Doc) -> Entities:
-    """Cluster the doc's PERSON and organisation mentions (see module docstring)."""
+def collect_entities(doc: Doc, text: str | None = None) -> Entities:
+    """Cluster the doc's PERSON and organisation mentions (see module docstring).
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
+    """
     people: dict[str, Named] = {}
     orgs: dict[str, Named] = {}
     order: list[tuple[int, Named]] = []
@@ -293,7 +296,7 @@ def collect_entities(doc: Doc) -> Entities:
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
-    aliases = org_aliases(doc.text, [m[2] for m in org_mentions])
+    aliases = org_aliases(doc.text if text is None else text, [m[2] for m in org_mentions])
     for start, end, name, label, is_subject, descriptors in org_mentions:
         key = aliases.get(name.lower(), name.lower())
         named = orgs.get(key)

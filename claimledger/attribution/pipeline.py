@@ -55,12 +55,13 @@ class _Found:
 
 
 def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
+    # read once and passed on: spaCy rebuilds Doc.text from every token on each access
     text = doc.text
     if not text.strip() or len(doc) == 0:
         return [], []
     starts = [t.idx for t in doc]
     quotes = [q for q in find_quotes(text) if not q.nested]
-    found, consumed, hints = _reported(doc, quotes)
+    found, consumed, hints = _reported(doc, text, quotes)
     used_cues = {hint[0].i for hint in hints.values()}
     for quote in quotes:
         if id(quote) in consumed:
@@ -70,7 +71,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
             found.append(item)
     found.sort(key=lambda f: f.content[0])
     _link_continuations(doc, starts, quotes, found)
-    return _records(doc, found)
+    return _records(doc, text, found)
 
 
 def _token_index(starts: list[int], char: int) -> int:
@@ -86,14 +87,13 @@ def _inside(quotes: list[Quote], char: int) -> Quote | None:
 
 
 def _reported(
-    doc: Doc, quotes: list[Quote]
+    doc: Doc, text: str, quotes: list[Quote]
 ) -> tuple[list[_Found], set[int], dict[int, tuple[Token, Token | None]]]:
     """Indirect and mixed attributions; quotes they swallow; cues they lend to quotes."""
-    text = doc.text
     found: list[_Found] = []
     consumed: set[int] = set()
     hints: dict[int, tuple[Token, Token | None]] = {}
-    for item in reported_speech(doc):
+    for item in reported_speech(doc, text):
         cue_token = doc[item.cue_token]
         if _inside(quotes, cue_token.idx) is not None:
             continue  # sources named inside someone's quote are not attributions
@@ -272,9 +272,9 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
     found[:] = kept
 
 
-def _records(doc: Doc, found: list[_Found]) -> tuple[list[Attribution], list[Source]]:
-    text = doc.text
-    entities = collect_entities(doc)
+def _records(doc: Doc, text: str, found: list[_Found]
+             ) -> tuple[list[Attribution], list[Source]]:
+    entities = collect_entities(doc, text)
     context = Context(doc, entities)
     infos: dict[str, SourceInfo] = {}
     ids: dict[str, str] = {}
