@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_TYPE, IDX, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
@@ -43,6 +45,12 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 _OrgMention = tuple[int, int, str, str, bool, set[str]]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]`` from one ``Doc.to_array`` (no ``Token`` per position)."""
+    starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
+    return starts
 
 
 def clean_name(text: str) -> str:
@@ -403,9 +411,11 @@ def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int
     """
     if not people:
         return
-    for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN":
-            continue
+    # only untagged proper nouns can be such a mention: found from one Doc.to_array
+    # instead of asking every spaCy Token for its strings
+    columns = doc.to_array([ENT_TYPE, POS])
+    for index in ((columns[:, 0] == 0) & (columns[:, 1] == PROPN)).nonzero()[0].tolist():
+        token = doc[index]
         named = people.get(token.lower_)
         if named is None or not token.text[:1].isupper():
             continue
@@ -419,7 +429,7 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
     """Gender of each person from titles before a mention or the next he/she after it."""
     end_of_text = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
     votes: dict[int, dict[str, int]] = {}
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     pronouns = lexicon.pronouns()
     for position, (start, named) in enumerate(order):
         if named.label != "person":

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.attribution.entities import token_starts
 from claimledger.attribution.outlets import quoted_participle, quoted_person
 from claimledger.attribution.quotes import Quote, find_quotes
 from claimledger.attribution.reported import (
@@ -59,7 +60,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
     text = doc.text
     if not text.strip() or len(doc) == 0:
         return [], []
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     quotes = [q for q in find_quotes(text) if not q.nested]
     found, consumed, hints = _reported(doc, text, quotes)
     used_cues = {hint[0].i for hint in hints.values()}
