@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import ENT_TYPE, IDX, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
@@ -55,6 +57,12 @@ def surname_key(words: list[str]) -> str:
 
 
 _OrgMention = tuple[int, int, str, str, bool, set[str]]
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """``[t.idx for t in doc]`` from one ``Doc.to_array`` (no ``Token`` per position)."""
+    starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
+    return starts
 
 
 def clean_name(text: str) -> str:
@@ -278,8 +286,11 @@ def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def collect_entities(doc: Doc) -> Entities:
-    """Cluster the doc's PERSON and organisation mentions (see module docstring)."""
+def collect_entities(doc: Doc, text: str | None = None) -> Entities:
+    """Cluster the doc's PERSON and organisation mentions (see module docstring).
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
+    """
     people: dict[str, Named] = {}
     orgs: dict[str, Named] = {}
     order: list[tuple[int, Named]] = []
@@ -314,7 +325,7 @@ def collect_entities(doc: Doc) -> Entities:
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
-    aliases = org_aliases(doc.text, [m[2] for m in org_mentions])
+    aliases = org_aliases(doc.text if text is None else text, [m[2] for m in org_mentions])
     for start, end, name, label, is_subject, descriptors in org_mentions:
         key = aliases.get(name.lower(), name.lower())
         named = orgs.get(key)
@@ -421,9 +432,11 @@ def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int
     """
     if not people:
         return
-    for token in doc:
-        if token.ent_type_ or token.pos_ != "PROPN":
-            continue
+    # only untagged proper nouns can be such a mention: found from one Doc.to_array
+    # instead of asking every spaCy Token for its strings
+    columns = doc.to_array([ENT_TYPE, POS])
+    for index in ((columns[:, 0] == 0) & (columns[:, 1] == PROPN)).nonzero()[0].tolist():
+        token = doc[index]
         named = people.get(token.lower_)
         if named is None or not token.text[:1].isupper():
             continue
@@ -437,7 +450,7 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
     """Gender of each person from titles before a mention or the next he/she after it."""
     end_of_text = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
     votes: dict[int, dict[str, int]] = {}
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     pronouns = lexicon.pronouns()
     for position, (start, named) in enumerate(order):
         if named.label != "person":

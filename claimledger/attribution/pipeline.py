@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.attribution.entities import token_starts
 from claimledger.attribution.outlets import quoted_participle, quoted_person
 from claimledger.attribution.quotes import Quote, find_quotes
 from claimledger.attribution.reported import (
@@ -55,12 +56,13 @@ class _Found:
 
 
 def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
+    # read once and passed on: spaCy rebuilds Doc.text from every token on each access
     text = doc.text
     if not text.strip() or len(doc) == 0:
         return [], []
-    starts = [t.idx for t in doc]
+    starts = token_starts(doc)
     quotes = [q for q in find_quotes(text) if not q.nested]
-    found, consumed, hints = _reported(doc, quotes)
+    found, consumed, hints = _reported(doc, text, quotes)
     used_cues = {hint[0].i for hint in hints.values()}
     for quote in quotes:
         if id(quote) in consumed:
@@ -70,7 +72,7 @@ def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
             found.append(item)
     found.sort(key=lambda f: f.content[0])
     _link_continuations(doc, starts, quotes, found)
-    return _records(doc, found, quotes)
+    return _records(doc, text, found, quotes)
 
 
 def _token_index(starts: list[int], char: int) -> int:
@@ -86,14 +88,13 @@ def _inside(quotes: list[Quote], char: int) -> Quote | None:
 
 
 def _reported(
-    doc: Doc, quotes: list[Quote]
+    doc: Doc, text: str, quotes: list[Quote]
 ) -> tuple[list[_Found], set[int], dict[int, tuple[Token, Token | None]]]:
     """Indirect and mixed attributions; quotes they swallow; cues they lend to quotes."""
-    text = doc.text
     found: list[_Found] = []
     consumed: set[int] = set()
     hints: dict[int, tuple[Token, Token | None]] = {}
-    for item in reported_speech(doc):
+    for item in reported_speech(doc, text):
         cue_token = doc[item.cue_token]
         if _inside(quotes, cue_token.idx) is not None:
             continue  # sources named inside someone's quote are not attributions
@@ -325,10 +326,9 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
     found[:] = kept
 
 
-def _records(doc: Doc, found: list[_Found], quotes: list[Quote]
+def _records(doc: Doc, text: str, found: list[_Found], quotes: list[Quote]
              ) -> tuple[list[Attribution], list[Source]]:
-    text = doc.text
-    entities = collect_entities(doc)
+    entities = collect_entities(doc, text)
     # (a straight apostrophe opens too many false quotes, "O 'Reilly", to hide names)
     entities.quoted = sorted((q.open_at, q.close_at) for q in quotes
                              if q.close_at is not None and text[q.open_at] != "'")

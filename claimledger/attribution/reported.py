@@ -17,7 +17,11 @@ Heuristics over spaCy's dependency parse (no re-parsing):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.attribution import complements, lexicon, nouncues
@@ -281,11 +285,58 @@ def _inverted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def reported_speech(doc: Doc) -> list[Reported]:
-    """Every reported-speech candidate in ``doc``, in text order of their cues."""
-    text = doc.text
+@cache
+def _opening_lemmas() -> frozenset[str]:
+    """Lower-case lemmas of every token that can open a reported-speech candidate: the
+    reporting, document and noun cues and "call" (the tests of ``reported_speech``)."""
+    return (lexicon.cue_lemmas() | lexicon.document_cue_lemmas() | lexicon.cue_nouns()
+            | {"call"})
+
+
+# Lemma string id -> can it open a candidate? An id is a hash of its string, so the
+# answer never changes; cleared when large, so a long-running process stays bounded.
+_OPENS: dict[int, bool] = {}
+_MAX_OPENS = 200_000
+_ACCORDING = hash_string("according")
+
+
+def _candidate_indices(doc: Doc) -> list[int]:
+    """Positions of the tokens ``reported_speech`` must look at, in text order.
+
+    Why: every test there needs "according" or one of ``_opening_lemmas``; asking each
+    spaCy ``Token`` for its strings cost more than the rest of the attribution layer.
+    One ``Doc.to_array`` call reads the ids, and each distinct lemma is judged once.
+    """
+    if not len(doc):
+        return []
+    columns = doc.to_array([LEMMA, LOWER])
+    lemmas = columns[:, 0]
+    if len(_OPENS) > _MAX_OPENS:
+        _OPENS.clear()
+    opening = _opening_lemmas()
+    strings = doc.vocab.strings
+    wanted = []
+    for value in numpy.unique(lemmas).tolist():
+        opens = _OPENS.get(value)
+        if opens is None:
+            opens = _OPENS[value] = bool(value) and strings[value].lower() in opening
+        if opens:
+            wanted.append(value)
+    mask = numpy.isin(lemmas, wanted) | (columns[:, 1] == _ACCORDING)
+    indices: list[int] = numpy.flatnonzero(mask).tolist()
+    return indices
+
+
+def reported_speech(doc: Doc, text: str | None = None) -> list[Reported]:
+    """Every reported-speech candidate in ``doc``, in text order of their cues.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
+    """
+    if text is None:
+        text = doc.text
     found: list[Reported] = []
-    for token in doc:
+    for index in _candidate_indices(doc):
+        token = doc[index]
         if token.lower_ == "according" and token.i + 1 < len(doc) \
                 and doc[token.i + 1].lower_ == "to":
             item = _according_to(doc, token)
