@@ -15,6 +15,7 @@ alignment_mode="expand")``, so a finder gives the same output either way.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -131,6 +132,45 @@ class DocView:
             steps += 1
         return False
 
+    def root(self, start: int, end: int) -> int:
+        """``doc[start:end].root.i``, by spaCy's rule: a sentence root inside the span if
+        any, else the token nearest the root whose head lies outside (a bare space or
+        punctuation token counts as far), the first of equals; ``start`` if none."""
+        if "root" in self.doc.user_span_hooks:
+            return int(self.doc[start:end].root.i)
+        head = self.head
+        for i in range(start, end):
+            if head[i] == i:
+                return i
+        best, best_steps = -1, len(head)
+        for i in range(start, end):
+            if start <= head[i] < end:
+                continue
+            if (self.is_space[i] or self.is_punct[i]) and not self.children(i):
+                steps = len(head) - 1
+            else:
+                steps, index = 0, i
+                while head[index] != index:
+                    index = head[index]
+                    steps += 1
+            if steps < best_steps:
+                best, best_steps = i, steps
+        return start if best == -1 else best
+
+    def positions_by_lower(self) -> dict[str, list[int]]:
+        """Lower-case token text -> its token positions, built once per view.
+
+        Why: the lexicon finders and the quantity scanner each look for their first
+        words in the same article; one index answers all of them.
+        """
+        positions: dict[str, list[int]] | None = self.memo.get("positions_by_lower")
+        if positions is None:
+            positions = {}
+            for index, lower in enumerate(self.lower):
+                positions.setdefault(lower, []).append(index)
+            self.memo["positions_by_lower"] = positions
+        return positions
+
     def sentence(self, index: int) -> tuple[int, int]:
         """Token range of ``doc[index].sent``."""
         return self.sents[self.sent_of[index]]
@@ -164,37 +204,44 @@ def _build(doc: Doc) -> DocView:
     if len(_STRINGS) > _MAX_STRINGS:
         _STRINGS.clear()
 
-    def resolve(name: str) -> list[str]:
-        values: list[int] = column[name].tolist()
-        for value in set(values).difference(_STRINGS):
+    # All string columns resolved in one go: one ``tolist`` and, once every id is
+    # known (the usual case after the first articles), no set of the ids is built.
+    string_ids: list[list[int]] = array[:, :len(_STRING_ATTRS)].T.tolist()
+    lookup = _STRINGS.__getitem__
+    try:
+        resolved = [list(map(lookup, ids)) for ids in string_ids]
+    except KeyError:
+        for value in set().union(*string_ids).difference(_STRINGS):
             _STRINGS[value] = strings[value] if value else ""
-        return list(map(_STRINGS.__getitem__, values))
+        resolved = [list(map(lookup, ids)) for ids in string_ids]
+    by_name = dict(zip(_STRING_ATTRS, resolved, strict=True))
 
     def flags(name: str) -> list[bool]:
         return column[name].astype(bool).tolist()  # type: ignore[no-any-return]
 
-    words = resolve("ORTH")
+    words = by_name["ORTH"]
     spaces: list[int] = column["SPACY"].tolist()
-    sents = tuple((span.start, span.end) for span in doc.sents)
+    sent_starts = column["SENT_START"].view(numpy.int64) == 1
+    sents = _sentences(doc, sent_starts)
     sent_of = [0] * len(doc)
     for number, (first, last) in enumerate(sents):
         sent_of[first:last] = [number] * (last - first)
-    ents = tuple(
-        NerSpan(ent.start, ent.end, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
-    )
+    ends_list: list[int] = ends.tolist()
+    starts_list: list[int] = column["IDX"].tolist()
+    ents = _entities(column["ENT_IOB"], by_name["ENT_TYPE"], starts_list, ends_list)
     return DocView(
         doc=doc,
         # What Doc.text joins: each token's text and its trailing space, if any.
         text="".join(map(operator.add, words, map(_SPACE.__getitem__, spaces))),
-        starts=column["IDX"].tolist(),
-        ends=ends.tolist(),
+        starts=starts_list,
+        ends=ends_list,
         words=words,
-        lower=resolve("LOWER"),
-        lemma=resolve("LEMMA"),
-        pos=resolve("POS"),
-        tag=resolve("TAG"),
-        dep=resolve("DEP"),
-        ent_type=resolve("ENT_TYPE"),
+        lower=by_name["LOWER"],
+        lemma=by_name["LEMMA"],
+        pos=by_name["POS"],
+        tag=by_name["TAG"],
+        dep=by_name["DEP"],
+        ent_type=by_name["ENT_TYPE"],
         ent_iob=list(map(_IOB_NAMES.__getitem__, column["ENT_IOB"].tolist())),
         head=heads.tolist(),
         like_num=flags("LIKE_NUM"),
@@ -204,12 +251,42 @@ def _build(doc: Doc) -> DocView:
         is_title=flags("IS_TITLE"),
         is_upper=flags("IS_UPPER"),
         is_stop=flags("IS_STOP"),
-        sent_start=(column["SENT_START"].view(numpy.int64) == 1).tolist(),
+        sent_start=sent_starts.tolist(),
         ents=ents,
         sents=sents,
         sent_of=sent_of,
         _ws_ends=(ends + column["SPACY"]).tolist(),
     )
+
+
+def _sentences(doc: Doc, sent_starts: Any) -> tuple[tuple[int, int], ...]:
+    """Token ranges of ``doc.sents``: cut before every token that starts a sentence, as
+    ``Doc.sents`` cuts (without building a ``Span`` per sentence). A doc whose sentences
+    come from a hook, or that may have no sentence annotation, is left to ``Doc.sents``
+    (which raises on the latter)."""
+    if "sents" in doc.user_hooks or not sent_starts[1:].any():
+        return tuple((span.start, span.end) for span in doc.sents)
+    cuts: list[int] = numpy.flatnonzero(sent_starts[1:]).tolist()
+    bounds = [0, *(cut + 1 for cut in cuts), len(sent_starts)]
+    return tuple(itertools.pairwise(bounds))
+
+
+def _entities(iob: Any, types: list[str], starts: list[int], ends: list[int]
+              ) -> tuple[NerSpan, ...]:
+    """``Doc.ents`` read from the IOB column, as spaCy's ``Doc.ents`` reads it: an entity
+    opens at a "B" token with a label and runs over the "I" tokens after it.
+
+    Why: ``Doc.ents`` builds a ``Span`` per entity and looks its label up again, which
+    cost as much as the rest of the view's string columns.
+    """
+    outside = numpy.append(numpy.flatnonzero(iob != 1), len(starts))  # not "I", and the end
+    firsts = numpy.flatnonzero(iob == 3)
+    lasts: list[int] = outside[numpy.searchsorted(outside, firsts, side="right")].tolist()
+    found: list[NerSpan] = []
+    for first, last in zip(firsts.tolist(), lasts, strict=True):
+        if types[first]:
+            found.append(NerSpan(first, last, starts[first], ends[last - 1], types[first]))
+    return tuple(found)
 
 
 def _empty(doc: Doc) -> DocView:

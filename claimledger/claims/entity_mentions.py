@@ -106,9 +106,7 @@ def _clean(
     if text[max(0, start - 4) : start] == "The " and not _at_sentence_start(text, start - 4):
         start -= 4
     tokens = view.expand(start, end)
-    subject = tokens is not None and view.doc[tokens[0] : tokens[1]].root.dep_ in (
-        "nsubj", "nsubjpass"
-    )
+    subject = tokens is not None and view.dep[view.root(*tokens)] in ("nsubj", "nsubjpass")
     return Mention(start, end, text[start:end], kind, origin, subject)
 
 

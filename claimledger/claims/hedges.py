@@ -182,7 +182,7 @@ def lexicon_matches(view: DocView, pattern: re.Pattern[str],
     found: list[re.Match[str]] = []
     end = 0
     starts = view.starts
-    positions = _positions_by_lower(view)
+    positions = view.positions_by_lower()
     candidates: list[int] = []
     for key in keys if len(keys) < len(positions) else positions.keys() & keys:
         candidates.extend(positions.get(key, ()))
@@ -195,21 +195,6 @@ def lexicon_matches(view: DocView, pattern: re.Pattern[str],
             found.append(match)
             end = match.end()
     return found
-
-
-def _positions_by_lower(view: DocView) -> dict[str, list[int]]:
-    """Lower-case token text -> its token positions, built once per view.
-
-    Why: ``lexicon_matches`` runs once per lexicon on the same article; scanning every
-    token for each of them cost more than the matching itself.
-    """
-    positions: dict[str, list[int]] | None = view.memo.get("positions_by_lower")
-    if positions is None:
-        positions = {}
-        for index, lower in enumerate(view.lower):
-            positions.setdefault(lower, []).append(index)
-        view.memo["positions_by_lower"] = positions
-    return positions
 
 
 def _leading_choices(phrase: str) -> list[str]:

@@ -180,16 +180,23 @@ _MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halv")
 _DIGIT_RUN = re.compile(r"\.?\d+")
 
 
-def core_matches(text: str, lower: list[str], starts: list[int]) -> list[re.Match[str]]:
+def core_matches(text: str, lower: list[str], starts: list[int],
+                 positions: dict[str, list[int]] | None = None) -> list[re.Match[str]]:
     """``list(core_pattern().finditer(text))``, found faster: the pattern is tried only
     where a match can begin (a digit run, or a token in ``core_start_words``, a "-fold"
     word, a multiplier verb), skipping positions inside an earlier match as ``finditer``
-    does. ``lower``/``starts`` are the tokens' lower-case texts and offsets.
+    does. ``lower``/``starts`` are the tokens' lower-case texts and offsets;
+    ``positions``, if given, maps each lower-case text to its token positions
+    (``DocView.positions_by_lower``), so each distinct word is tested once.
     """
     words = core_start_words()
     candidates = {m.start() for m in _DIGIT_RUN.finditer(text)}
-    candidates.update(starts[i] for i, w in enumerate(lower)
-                      if w in words or w.endswith("fold") or w.startswith(_MULTIPLIER_STEMS))
+    if positions is None:
+        candidates.update(starts[i] for i, w in enumerate(lower) if _may_start_core(w, words))
+    else:
+        for word, indexes in positions.items():
+            if _may_start_core(word, words):
+                candidates.update(starts[i] for i in indexes)
     pattern = core_pattern()
     found: list[re.Match[str]] = []
     end = 0
@@ -201,6 +208,10 @@ def core_matches(text: str, lower: list[str], starts: list[int]) -> list[re.Matc
             found.append(match)
             end = match.end()
     return found
+
+
+def _may_start_core(word: str, words: frozenset[str]) -> bool:
+    return word in words or word.endswith("fold") or word.startswith(_MULTIPLIER_STEMS)
 
 
 @cache

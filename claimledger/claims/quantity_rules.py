@@ -72,7 +72,8 @@ class Scanner:
     def scan(self) -> list[Draft]:
         drafts: list[Draft] = []
         view = view_of(self.doc)
-        for match in lex.core_matches(self.text, view.lower, view.starts):
+        for match in lex.core_matches(self.text, view.lower, view.starts,
+                                       view.positions_by_lower()):
             if match.start() < self.last_end:
                 continue
             group = match.lastgroup or ""
