@@ -10,11 +10,11 @@ import pytest
 
 import claimledger.linking as linking
 from claimledger.linking import LinkingError, LinkResult, Observation, link, load_thresholds
+from claimledger.linking.blocks import candidate_pairs
 from claimledger.linking.calibrate import DEFAULT_CORPUS, DEFAULT_PAIRS, sentence_spans
 from claimledger.linking.cluster import components, decide, shares_anchor, shares_word
 from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder
 from claimledger.linking.minhash import jaccard, shingles, signatures
-from claimledger.linking.pipeline import candidate_pairs
 from claimledger.linking.tokens import linkable, words
 
 

@@ -24,7 +24,7 @@ from claimledger.ledger.reads import in_chunks, marks
 from claimledger.ledger.store import Store, sql_access
 
 if TYPE_CHECKING:
-    from claimledger.linking.embeddings import Embedder
+    from claimledger.linking.embeddings import Embedder, Progress
     from claimledger.linking.observation import (
         Contradiction,
         Edge,
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
         QuantityValue,
         StoryLink,
     )
-    from claimledger.linking.pipeline import Progress
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,6 @@ MinHash signatures and embeddings -> blocked candidate pairs (``ann``) -> the pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from claimledger.errors import LinkingError
 from claimledger.linking.embeddings import (
     CachedEmbedder,
@@ -22,7 +20,6 @@ from claimledger.linking.embeddings import (
     OnnxMiniLM,
     default_embedder,
 )
-from claimledger.linking.minhash import signatures
 from claimledger.linking.observation import (
     Contradiction,
     Edge,
@@ -35,15 +32,7 @@ from claimledger.linking.observation import (
     Thresholds,
     load_thresholds,
 )
-from claimledger.linking.pipeline import (
-    Progress,
-    candidate_pairs,
-    distinct_texts,
-    embed_all,
-    link_distinct,
-    score_pairs,
-    story_pairs,
-)
+from claimledger.linking.pipeline import link
 
 __all__ = [
     "CachedEmbedder",
@@ -63,30 +52,3 @@ __all__ = [
     "link",
     "load_thresholds",
 ]
-
-
-
-def link(observations: Sequence[Observation], *, embedder: Embedder | None = None,
-         thresholds: Thresholds | None = None, progress: Progress | None = None
-         ) -> LinkResult:
-    """Cluster observations that assert the same claim and trace where each came from.
-
-    ``progress(done, total)`` is called as distinct texts are embedded and once at the end.
-    """
-    limits = thresholds or load_thresholds()
-    ids = [obs.id for obs in observations]
-    if len(set(ids)) != len(ids):
-        raise LinkingError("two observations share one id; ids must be unique")
-    if not observations:
-        return LinkResult({}, [], {}, [])
-    distinct = distinct_texts(observations, limits.min_content_words)
-    vectors = embed_all(distinct.texts, embedder or default_embedder(), progress)
-    sigs = signatures(distinct.texts, num_perm=limits.num_perm,
-                      shingle_words=limits.shingle_words)
-    pairs = candidate_pairs(distinct.texts, sigs, vectors, limits)
-    result = link_distinct(observations, distinct, vectors,
-                           score_pairs(sigs, vectors, pairs, distinct.texts, limits),
-                           story_pairs(observations, distinct, vectors, limits), limits)
-    if progress is not None:
-        progress(len(observations), len(observations))
-    return result

@@ -27,8 +27,6 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from claimledger.linking.tokens import content_words
-
 IntArray = npt.NDArray[np.int64]
 SPLIT_BITS = 16
 SEED = 1119
@@ -55,17 +53,6 @@ def simhash_keys(vectors: npt.NDArray[np.float32], *, tables: int, bits: int) ->
         keys[start:start + SIMHASH_ROWS] = (per_table * weights[:, None, :]).sum(axis=2)
     keys += (np.arange(tables, dtype=np.int64) << bits)[None, :]
     return keys
-
-
-def rare_token_keys(texts: Sequence[str], per_text: int) -> list[list[int]]:
-    """For each text, ids of its ``per_text`` rarest content words seen in >= 2 texts."""
-    token_sets = [set(content_words(t)) for t in texts]
-    frequency: Counter[str] = Counter()
-    for tokens in token_sets:
-        frequency.update(tokens)
-    vocabulary: dict[str, int] = {}
-    return [[vocabulary.setdefault(t, len(vocabulary))
-             for t in rarest_tokens(tokens, frequency, per_text)] for tokens in token_sets]
 
 
 def rarest_tokens(tokens: set[str], frequency: Counter[str], per_text: int) -> list[str]:

@@ -28,11 +28,12 @@ from typing import Any
 import numpy as np
 
 from claimledger.linking.cluster import decide, shares_anchor, shares_word
-from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder
+from claimledger.linking.distinct import distinct_texts
+from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder, embed_all
 from claimledger.linking.minhash import jaccard, shingles
 from claimledger.linking.observation import Observation, Thresholds, load_thresholds
-from claimledger.linking.pipeline import distinct_texts, embed_all, story_members
 from claimledger.linking.stories import StoryEvidence, StoryVocabulary, stems
+from claimledger.linking.story_pass import story_members
 from claimledger.linking.tokens import linkable
 
 ROOT = Path(__file__).resolve().parents[2]

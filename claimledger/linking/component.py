@@ -63,6 +63,20 @@ class ClusterRecords:
     links: list[MemberLink]
 
 
+def component_clusters(texts: Sequence[Sequence[Observation]], vectors: FloatArray,
+                       links: Sequence[PairLink], copies: Iterable[tuple[int, int, float]],
+                       limits: Thresholds) -> Iterator[ClusterRecords]:
+    """``link_component`` from what every driver holds for a component: its texts'
+    observations, vectors and accepted pairs (local numbers), and the near-copy pairs
+    found among its texts (``decisions.BatchDecisions.copies``, local numbers; pairs
+    with a text outside the component may be left out, as edges stay inside a cluster).
+    Each observation is offered the two earliest observations of each similar text."""
+    offered = offered_copies(similar_texts(copies, range(len(texts))),
+                             {t: [obs.id for obs in group[:2]] for t, group in enumerate(texts)})
+    partners = {obs.id: offered[t] for t, group in enumerate(texts) for obs in group}
+    return link_component(texts, vectors, links, partners, limits)
+
+
 def link_component(texts: Sequence[Sequence[Observation]], vectors: FloatArray,
                    links: Sequence[PairLink], copies: Copies, limits: Thresholds
                    ) -> Iterator[ClusterRecords]:

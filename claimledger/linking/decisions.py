@@ -12,9 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from claimledger.linking.cluster import RULE_JACCARD, needs_texts, pair_rules, rule_reason
+from claimledger.linking.cluster import (
+    RULE_JACCARD,
+    needs_texts,
+    pair_cosines,
+    pair_rules,
+    rule_reason,
+)
 from claimledger.linking.component import PairLink
-from claimledger.linking.minhash import jaccard, shingles
+from claimledger.linking.minhash import estimated_jaccard, jaccard, shingles
 from claimledger.linking.observation import Thresholds
 
 IntArray = npt.NDArray[np.int64]
@@ -30,6 +36,14 @@ class BatchDecisions:
 
     links: list[PairLink]
     copies: list[tuple[int, int, float]]
+
+
+def pair_scores(sigs: npt.NDArray[np.uint32], vectors: npt.NDArray[np.float32],
+                pairs: IntArray) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+    """The MinHash Jaccard estimate and the cosine of each pair (rows of ``sigs`` and
+    ``vectors`` numbered as ``pairs`` numbers texts: all texts, or the rows a driver
+    gathered for one batch; each score depends on its two rows alone)."""
+    return estimated_jaccard(sigs, pairs), pair_cosines(vectors, pairs)
 
 
 def copy_shortlist(jaccards: npt.NDArray[np.float64], limits: Thresholds

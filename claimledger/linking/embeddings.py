@@ -9,7 +9,7 @@ Nothing is downloaded; both files come from installed packages.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,6 +22,10 @@ from claimledger.errors import ModelError
 FloatArray = npt.NDArray[np.float32]
 DIMENSIONS = 384
 MAX_TOKENS = 128  # claims are sentences; the model was trained on 128-token inputs
+# Texts per ``embed`` call. Every driver embeds the distinct texts in these very chunks
+# (``embed_all``; ``external`` and the Spark job chunk by it), so vectors are bit-identical.
+EMBED_BATCH = 4096
+Progress = Callable[[int, int], None]
 
 
 class Embedder(Protocol):
@@ -121,3 +125,16 @@ class CachedEmbedder:
 def default_embedder() -> Embedder:
     """The process-wide ``OnnxMiniLM`` (loaded once)."""
     return OnnxMiniLM()
+
+
+def embed_all(texts: Sequence[str], embedder: Embedder, progress: Progress | None = None
+              ) -> FloatArray:
+    """Embeddings in chunks of ``EMBED_BATCH``, reporting ``progress(done, total)``
+    after each."""
+    chunks = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        chunks.append(np.asarray(embedder.embed(texts[start:start + EMBED_BATCH]),
+                                 dtype=np.float32))
+        if progress is not None:
+            progress(min(start + EMBED_BATCH, len(texts)), len(texts))
+    return np.concatenate(chunks)

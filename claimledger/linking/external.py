@@ -55,7 +55,7 @@ from claimledger.linking.component import (
     story_reason,
 )
 from claimledger.linking.decisions import decide_batch, texts_needed
-from claimledger.linking.embeddings import Embedder, default_embedder
+from claimledger.linking.embeddings import EMBED_BATCH, Embedder, Progress, default_embedder
 from claimledger.linking.minhash import band_keys, signatures
 from claimledger.linking.observation import (
     Observation,
@@ -64,7 +64,6 @@ from claimledger.linking.observation import (
     load_thresholds,
     time_key,
 )
-from claimledger.linking.pipeline import EMBED_BATCH, Progress
 from claimledger.linking.sink import LinkSink
 from claimledger.linking.spill import (
     Partitions,

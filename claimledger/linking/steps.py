@@ -10,7 +10,7 @@ whatever slice of the data it holds (a story, a bucket of pairs, one cluster).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -90,3 +90,33 @@ def pairs_in_story(texts: Sequence[str], vectors: FloatArray,
         if reason is not None:
             found.append((min(i, j), max(i, j), reason))
     return found
+
+
+def story_pass_enabled(limits: Thresholds) -> bool:
+    """Whether the story pass runs at all (``story_pair_cosine`` in (0, 1])."""
+    return 0.0 < limits.story_pair_cosine <= 1.0
+
+
+def article_date(dates: Iterable[str | None]) -> str | None:
+    """An article's date for the story pass, from the dates of its observations in the
+    order the drivers meet them (texts in order, each text's observations earliest
+    first): the first met, replaced by any later-met earlier non-empty date."""
+    found: str | None = None
+    for number, published in enumerate(dates):
+        if number == 0 or (published and (found is None or published < found)):
+            found = published
+    return found
+
+
+def story_text_pairs(texts: Sequence[str], vectors: FloatArray,
+                     sources: Sequence[Iterable[tuple[str | None, str]]], limits: Thresholds
+                     ) -> list[tuple[int, int, str]]:
+    """The story pass inside one story, as every driver calls it: ``texts`` are the
+    story's usable distinct texts in text order, ``vectors`` theirs, ``sources[i]`` the
+    ``(outlet, article id)`` of each observation of text ``i``. A story whose texts
+    occur in fewer than two articles has no pair; else ``pairs_in_story``."""
+    found = [list(s) for s in sources]
+    if len({article for s in found for _, article in s}) < 2:
+        return []
+    outlets = [{outlet_key(outlet, article) for outlet, article in s} for s in found]
+    return pairs_in_story(texts, vectors, outlets, limits)

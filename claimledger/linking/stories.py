@@ -116,13 +116,18 @@ def story_labels(vectors: FloatArray, published: Sequence[str | None],
     n = len(vectors)
     sets = UnionFind(n)
     if n > 1:
-        keys = flatten_keys(simhash_keys(vectors, tables=ARTICLE_TABLES,
-                                         bits=ARTICLE_BITS), 0)
-        pairs = block_pairs([keys], vectors, limits.block_cap, limits.block_window)
+        pairs = block_pairs([article_blocks(vectors)], vectors, limits.block_cap,
+                            limits.block_window)
         days = article_days(published)
         for a, b in same_story(pairs, pair_cosines(vectors, pairs), days, limits).tolist():
             sets.union(a, b)
     return [int(label) for label in sets.smallest_members()]
+
+
+def article_blocks(vectors: FloatArray) -> tuple[IntArray, IntArray]:
+    """``(block key, article)`` memberships of article vectors: their SimHash tables
+    (``ARTICLE_TABLES`` x ``ARTICLE_BITS``; rows batched as ``ann.simhash_keys`` does)."""
+    return flatten_keys(simhash_keys(vectors, tables=ARTICLE_TABLES, bits=ARTICLE_BITS), 0)
 
 
 def article_days(published: Iterable[str | None]) -> IntArray:

@@ -277,7 +277,7 @@ def link_folder(spark: Any, folder: str, out: str, *,
     from claimledger.ledger.base import now_iso
     from claimledger.linking.component import story_reason
     from claimledger.linking.observation import load_thresholds
-    from claimledger.linking.pipeline import EMBED_BATCH
+    from claimledger.linking.embeddings import EMBED_BATCH
     from claimledger.spark.components import connected_components
     from claimledger.spark.stories import story_pairs
     from claimledger.spark.tables import LINK_TABLES, spark_schema
