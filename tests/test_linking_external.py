@@ -27,6 +27,8 @@ from claimledger.linking import (
     link,
 )
 from claimledger.linking import external as external_module
+from claimledger.linking import spilled as spilled_module
+from claimledger.linking import workdb as workdb_module
 from claimledger.linking.calibrate import DEFAULT_CORPUS, sentence_spans
 from claimledger.linking.external import LinkCounts, link_external
 from claimledger.linking.sink import ResultSink
@@ -103,9 +105,12 @@ def test_equals_link_with_tiny_spill_sizes(corpus: list[Observation], reference:
                                            tmp_path: Path) -> None:
     """Many block parts, pair buckets, pair chunks and sink batches: pieces never change
     a decision."""
-    for name, value in (("PART_RECORDS", 5000), ("BUCKET_TEXTS", 97), ("PAIR_CHUNK", 211),
-                        ("SINK_BATCH", 13), ("INSERT_BATCH", 101), ("SQL_VARIABLES", 17)):
-        monkeypatch.setattr(external_module, name, value)
+    for module, name, value in (
+            (spilled_module, "PART_RECORDS", 5000), (spilled_module, "BUCKET_TEXTS", 97),
+            (spilled_module, "PAIR_CHUNK", 211), (spilled_module, "ARTICLE_ROWS", 7),
+            (external_module, "SINK_BATCH", 13), (workdb_module, "INSERT_BATCH", 101),
+            (workdb_module, "SQL_VARIABLES", 17)):
+        monkeypatch.setattr(module, name, value)
     monkeypatch.setattr("claimledger.linking.spill.FLUSH_RECORDS", 64)
     got, _ = _external(corpus, embedder=embedder, workdir=tmp_path)
     _assert_same(got, reference)
