@@ -39,12 +39,35 @@ def test_no_module_imports_another_modules_private_names() -> None:
     assert offenders == {}
 
 
+def imported_from(path: str, module: str) -> set[str]:
+    """Names ``path`` (under ``claimledger/``) imports from ``module``, lazily or not."""
+    source = (PACKAGE / path).read_text(encoding="utf-8")
+    return {alias.name for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.ImportFrom) and node.module == module
+            for alias in node.names}
+
+
 def test_the_linking_steps_are_shared_by_the_three_drivers() -> None:
-    """``pipeline`` (in memory), ``external`` (out of core) and ``spark.stories`` each
-    take the story pass's decisions from ``steps.pairs_in_story``."""
-    for driver in ("linking/pipeline.py", "linking/external.py", "spark/stories.py"):
-        source = (PACKAGE / driver).read_text(encoding="utf-8")
-        names = {alias.name for node in ast.walk(ast.parse(source))
-                 if isinstance(node, ast.ImportFrom) and node.module == "claimledger.linking.steps"
-                 for alias in node.names}
-        assert "pairs_in_story" in names, driver
+    """In memory (``pipeline``, ``story_pass``), out of core (``external``) and on Spark
+    (``spark.job_link``, ``spark.link_tasks``, ``spark.stories``) the same step
+    functions take the decisions: the pair rule, the story pass per story and
+    everything per component."""
+    drivers = {"in memory": ("linking/pipeline.py", "linking/story_pass.py"),
+               "out of core": ("linking/external.py",),
+               "spark": ("spark/job_link.py", "spark/link_tasks.py", "spark/stories.py")}
+    for name, paths in drivers.items():
+        used = {(module, n) for path in paths for module in (
+            "claimledger.linking.decisions", "claimledger.linking.steps",
+            "claimledger.linking.component") for n in imported_from(path, module)}
+        assert {("claimledger.linking.decisions", "decide_batch"),
+                ("claimledger.linking.steps", "story_text_pairs"),
+                ("claimledger.linking.component", "component_clusters")} <= used, name
+
+
+def test_the_drivers_stay_thin() -> None:
+    """The drivers only move data to the steps (issue 10, item 1: each under ~150 lines);
+    a driver growing past that is taking decisions that belong in a step."""
+    for driver in ("linking/pipeline.py", "linking/external.py", "spark/job_link.py",
+                   "spark/stories.py"):
+        lines = (PACKAGE / driver).read_text(encoding="utf-8").count("\n")
+        assert lines <= 150, (driver, lines)

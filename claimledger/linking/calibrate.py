@@ -142,7 +142,7 @@ def story_evidence(pairs: Sequence[LabelledPair], embedder: Embedder, limits: Th
                    corpus_path: Path = DEFAULT_CORPUS) -> list[StoryEvidence | None]:
     """Rule 4's evidence for each pair, computed as ``link`` does: every sentence of the
     benchmark is an observation (undated, so only the article vectors form stories), the
-    stories and each story's IDF come from ``pipeline.story_members``."""
+    stories and each story's IDF come from ``story_pass.story_members``."""
     bodies = {key: value["articleBody"]
               for key, value in json.loads(corpus_path.read_text(encoding="utf-8")).items()}
     urls = {key: value.get("url", "")

@@ -4,7 +4,7 @@ Two observations with the same words can report two events: "The FTSE 100 fell 2
 points on Friday" in an article of 8 March and in one of 15 March are two Fridays. The
 pair rule reads texts only (identical texts are even linked once), so the dates are
 checked here, per cluster, on the observations: a pure function every driver (in-memory
-``link``, out-of-core ``link_external``, the Spark job through ``pipeline.assemble``)
+``link``, out-of-core ``link_external``, the Spark job; ``component.component_clusters``)
 applies to a cluster before its edges, origins and contradictions.
 
 Each observation gets an *event day* when its text anchors the claim in time relative to

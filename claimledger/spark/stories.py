@@ -1,17 +1,16 @@
-"""``spark link``'s story pass: ``pipeline.story_pairs`` split between driver and executors.
+"""``spark link``'s story pass: ``story_pass.story_pairs`` split between driver and executors.
 
 Stories span partitions, so they are found where all of what they need is small:
 
-1. article numbers: articles in the order ``pipeline.story_members`` meets them (text
+1. article numbers: articles in the order ``story_pass.story_members`` meets them (text
    groups in ``g`` order, each group's observations earliest first), with its dates;
 2. article vectors: each article's usable texts grouped by article and averaged by the
    library's ``stories.article_vectors`` in ``g`` order (the library's summation order,
    so every vector is bit-identical); one vector per article is collected to the driver,
    where ``stories.story_labels`` labels them exactly as ``link()`` does;
 3. pairs inside a story: the usable texts grouped by story label (a text in articles of
-   two stories goes to both), then per story the body of ``pipeline.story_pairs``'s loop
-   by the same library calls (``StoryVocabulary``, ``story_candidates``,
-   ``cluster.story_accepts``, ``cluster.decide``, ``pipeline.story_links``).
+   two stories goes to both), then per story ``steps.story_text_pairs``, the call
+   ``link()`` and ``link_external`` make per story.
 """
 
 from __future__ import annotations
@@ -36,13 +35,11 @@ def usable(text: str, limits: Thresholds) -> bool:
 
 
 def _article_date(encounters: Iterable[tuple[tuple[int, int], str | None]]) -> str | None:
-    """The article's date as ``pipeline.story_members`` keeps it: the first met, replaced
-    by any later-met earlier non-empty date."""
-    date: str | None = None
-    for number, (_, published) in enumerate(sorted(encounters)):
-        if number == 0 or (published and (date is None or published < str(date))):
-            date = published
-    return date
+    """``steps.article_date`` over an article's observations in the order the drivers
+    meet them (text ``g``, then rank in the text)."""
+    from claimledger.linking.steps import article_date
+
+    return article_date(published for _, published in sorted(encounters))
 
 
 def _mean_vector(members: Iterable[tuple[int, Any]]) -> Any:
@@ -98,19 +95,15 @@ def story_members(texts: Any, vectors: Any, stories: Any, limits: Thresholds,
 
 def pairs_in_story(limits: Thresholds, item: StoryMembers
                    ) -> list[tuple[int, int, StoryLink]]:
-    """``(g_a, g_b, link)`` for the pairs of one story accepted by rule 4 and rejected by
-    rules 1-3 (``steps.pairs_in_story``), each link between the earliest observations
-    of its two texts."""
-    from claimledger.linking.steps import outlet_key
-    from claimledger.linking.steps import pairs_in_story as story_rule
+    """``(g_a, g_b, link)`` for the pairs of one story that ``steps.story_text_pairs``
+    accepts, each link between the earliest observations of its two texts."""
+    from claimledger.linking.steps import story_text_pairs
 
     members = sorted(item[1], key=lambda m: m[0])
-    if len({obs.article_id for _, group, _ in members for obs in group}) < 2:
-        return []
     vectors = np.stack([v for _, _, v in members]).astype(np.float32)
-    outlets = [{outlet_key(obs.outlet, obs.article_id) for obs in group}
-               for _, group, _ in members]
-    found = story_rule([group[0].text for _, group, _ in members], vectors, outlets, limits)
+    sources = [[(obs.outlet, obs.article_id) for obs in group] for _, group, _ in members]
+    found = story_text_pairs([group[0].text for _, group, _ in members], vectors, sources,
+                             limits)
     return [(members[a][0], members[b][0],
              StoryLink(members[a][1][0].id, members[b][1][0].id, reason))
             for a, b, reason in found]
@@ -119,7 +112,9 @@ def pairs_in_story(limits: Thresholds, item: StoryMembers
 def story_pairs(spark: Any, texts: Any, vectors: Any, limits: Thresholds, parts: int
                 ) -> Any:
     """RDD of ``(g_a, g_b, StoryLink)``: the story pass's pairs of distinct texts."""
-    if not 0.0 < limits.story_pair_cosine <= 1.0:
+    from claimledger.linking.steps import story_pass_enabled
+
+    if not story_pass_enabled(limits):
         return spark.sparkContext.emptyRDD()
     labels = article_stories(texts, vectors, limits, parts)
     if not labels:
