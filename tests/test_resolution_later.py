@@ -48,3 +48,10 @@ def test_the_woman_never_repeats_a_man(nlp: Language) -> None:
             "officers,\" the woman said.")
     source = _names(nlp, text)["the woman"]
     assert source.name != "A man"
+
+
+def test_he_continues_the_main_clause_subject(nlp: Language) -> None:
+    text = ("Mark Dalton, a lawyer, represents one of the guards. Dalton declined to say "
+            "whether the guard slept on the night Richard Hale died. \"The system was "
+            "short-staffed at all times,\" he said.")
+    assert _names(nlp, text)["he"].name == "Mark Dalton"

@@ -25,6 +25,7 @@ from claimledger.resolution import anonymous
 from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe
+from claimledger.resolution.salience import main_subject
 
 _REASON = re.compile(
     r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
@@ -81,6 +82,13 @@ class Context:
     unnamed: list[tuple[int, SourceInfo]] = field(default_factory=list)
     _roles: RoleIndex | None = field(default=None, repr=False)
     _introductions: list[anonymous.Introduction] | None = field(default=None, repr=False)
+    _subject_starts: list[int] | None = field(default=None, repr=False)
+
+    def main_subject(self, offset: int, gender: str) -> Named | None:
+        """The person a he/she continues as a main-clause subject (``resolution.salience``)."""
+        if self._subject_starts is None:
+            self._subject_starts = [start for start, _ in self.entities.subjects]
+        return main_subject(self.doc, self.entities, self._subject_starts, offset, gender)
 
     @property
     def roles(self) -> RoleIndex:
@@ -272,7 +280,9 @@ def resolve(doc: Doc, head: Token, entities: Entities,
     if pronoun is not None and head.pos_ == "PRON":
         gender, _number = pronoun
         if gender in ("m", "f"):
-            found = (entities.recent_subject(head.idx, "person", gender)
+            found = ((context.main_subject(head.idx, gender) if context is not None
+                      else None)
+                     or entities.recent_subject(head.idx, "person", gender)
                      or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
         else:
