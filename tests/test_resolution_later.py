@@ -55,3 +55,21 @@ def test_he_continues_the_main_clause_subject(nlp: Language) -> None:
             "whether the guard slept on the night Richard Hale died. \"The system was "
             "short-staffed at all times,\" he said.")
     assert _names(nlp, text)["he"].name == "Mark Dalton"
+
+
+def test_a_blog_post_is_credited_to_the_company_that_published_it(nlp: Language) -> None:
+    text = ("Northgate Records raised its prices on Monday. The company published a blog "
+            "post that said listeners without a subscription could still stream music.")
+    found = [source for speaker, source in _names(nlp, text).items()
+             if speaker.startswith("a blog post")]
+    assert [source.name for source in found] == ["Northgate Records"]
+
+
+def test_a_role_with_an_of_phrase_nobody_holds_is_not_the_last_person(
+        nlp: Language) -> None:
+    text = ("\"The decision is unacceptable,\" said economy minister Rainer Vogt. The "
+            "premier of the state of Saxony remarked that the decision showed the ugly "
+            "face of capitalism.")
+    source = _names(nlp, text)["The premier of the state of Saxony"]
+    assert source.name != "Rainer Vogt"
+    assert source.kind != "named_person"

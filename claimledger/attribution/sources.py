@@ -24,7 +24,7 @@ from claimledger.attribution.speakers import Entities, Named, clean_name, speake
 from claimledger.resolution import anonymous
 from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
-from claimledger.resolution.roles import RoleIndex, describe
+from claimledger.resolution.roles import RoleIndex, describe, restricted
 from claimledger.resolution.salience import main_subject
 
 _REASON = re.compile(
@@ -434,10 +434,12 @@ def _author_of(doc: Doc, artefact: Token, entities: Entities,
         if child.dep_ == "poss":
             return resolve(doc, child, entities, context)
     for prep in artefact.children:
-        # "a statement by the US military" (not "obtained by Variety")
-        if prep.dep_ == "prep" and prep.lower_ == "by":
+        # "a statement by the US military" (not "obtained by Variety"); "a statement
+        # from Boeing", "an internal memo at Apple" when a name follows
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "at"):
             for agent in prep.children:
-                if agent.dep_ == "pobj":
+                if agent.dep_ == "pobj" and (prep.lower_ == "by" or agent.pos_ == "PROPN"
+                                             or agent.ent_type_ in ("ORG", "PERSON")):
                     return resolve(doc, agent, entities, context)
     verb = artefact.head
     while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
@@ -475,6 +477,12 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         earlier = context.earlier_unnamed(head)
         if earlier is not None:
             return earlier
+    if head.lemma_.lower() in ARTEFACTS and head.dep_ not in ("nsubj", "nsubjpass"):
+        # "The company published a blog post that said …": the artefact's own author
+        author = _author_of(doc, head, entities, context)
+        if author is not None and author.kind in ("named_person", "named_organization",
+                                                  "publication", "official_unnamed"):
+            return author
     definite = any(c.dep_ == "det" and c.lower_ in _ANAPHOR_DETS for c in head.children)
     if definite and head.tag_ == "NN" and head.lemma_.lower() in ARTEFACTS:
         author = _artefact_author(doc, head, entities, context)
@@ -513,8 +521,13 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         else:
             label = "person" if lemma in lexicon.role_words() else "org"
             found = (entities.described(head.idx, lemma) if label == "org" else
-                     _role_person(doc, head, context)) \
-                or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
+                     _role_person(doc, head, context))
+            if found is None and not (label == "person" and restricted(head)):
+                # (a role with an of-phrase nobody was introduced with, "the premier
+                # of the German state of X", describes someone new: not the last
+                # person named)
+                found = entities.recent_subject(head.idx, label) \
+                    or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
