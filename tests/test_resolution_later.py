@@ -73,3 +73,13 @@ def test_a_role_with_an_of_phrase_nobody_holds_is_not_the_last_person(
     source = _names(nlp, text)["The premier of the state of Saxony"]
     assert source.name != "Rainer Vogt"
     assert source.kind != "named_person"
+
+
+def test_she_follows_the_pronoun_of_the_main_subjects_own_sentence(nlp: Language) -> None:
+    # the article-wide guess reads Dana Whitley as male (the "he" after "Whitley's
+    # office" is the caller's); her own sentence says "she"
+    text = ("Mark Ellison called the office of Dana Whitley in March, and he said he would "
+            "hurt her. Senator Rosa Delgado condemned the call. Whitley asked for "
+            "compassion during Ellison's sentencing, saying she did not want a long "
+            "sentence. \"We must teach him love,\" she added.")
+    assert _names(nlp, text)["she"].name == "Dana Whitley"

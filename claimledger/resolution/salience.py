@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from claimledger.attribution.entities import Entities, Named
 
 _MAIN = frozenset({"ROOT"})
+_GENDERED = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 def _token_at(doc: Doc, start: int) -> Token | None:
@@ -42,6 +43,20 @@ def in_main_clause(token: Token) -> bool:
     return verb.dep_ == "conj" and verb.head.dep_ in _MAIN
 
 
+def _own_pronoun(subject: Token) -> str | None:
+    """The gender of the first he/she after a main-clause subject in its own sentence
+    ("Omar asked for compassion, saying she did not think …"): local evidence that
+    outweighs an article-wide guess misled by pronouns near a passing mention."""
+    for token in subject.doc[subject.i + 1 : subject.sent.end]:
+        if token.pos_ == "PRON" and token.lower_ in _GENDERED:
+            return _GENDERED[token.lower_]
+        if token.ent_type_ == "PERSON" and token.dep_ != "poss" and not any(
+                c.tag_ == "POS" for c in token.children):
+            return None  # someone else named first: the pronoun may be theirs
+            # (a possessor, "during Carlineo's sentencing", is no new topic)
+    return None
+
+
 def main_subject(doc: Doc, entities: Entities, subject_starts: list[int], offset: int,
                  gender: str) -> Named | None:
     """The latest person of ``gender`` (or unknown gender) who is a main-clause subject
@@ -55,13 +70,15 @@ def main_subject(doc: Doc, entities: Entities, subject_starts: list[int], offset
         start, named = entities.subjects[position]
         if named.label != "person":
             continue
-        if (named.weak and len(named.mentions) < 2) or not named.compatible(gender):
+        if named.weak and len(named.mentions) < 2:
             # (a one-word "person" named once is often a product or place the NER
             # misread; one named again as a main subject is a surname the NER cut)
             continue
         if entities.quoted and entities.in_quote(start):
             continue
         token = _token_at(doc, start)
-        if token is not None and in_main_clause(token):
+        if token is None or not in_main_clause(token):
+            continue
+        if named.compatible(gender) or _own_pronoun(token) == gender:
             return named
     return None
