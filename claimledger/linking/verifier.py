@@ -32,6 +32,7 @@ from claimledger.linking.pair_signals import (
     modals,
     names,
     one_sided,
+    opposite_words,
     quantities,
     time_marks,
 )
@@ -42,7 +43,8 @@ FEATURES = ("cosine", "shingle_jaccard", "content_jaccard", "numbers_agree",
             "containment", "bigram_jaccard", "quantity_disagree", "time_disagree",
             "time_one_sided", "names_one_sided", "modal_mismatch", "cosine_x_length",
             "extra_words", "overlap_product", "char4_jaccard", "word_length_gap",
-            "unshared_words", "shingle2_jaccard", "fewer_unshared", "more_unshared")
+            "unshared_words", "shingle2_jaccard", "fewer_unshared", "more_unshared",
+            "opposite_words")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|cannot|n't|without|denied|denies)\b|n't\b",
                        re.IGNORECASE)
@@ -94,6 +96,7 @@ def pair_features(a: str, b: str, cosine: float) -> list[float]:
         jaccard(shingles(a, 2), shingles(b, 2)),
         float(min(len(sa - sb), len(sb - sa))),
         float(max(len(sa - sb), len(sb - sa))),
+        opposite_words(a, b),
     ]
 
 
