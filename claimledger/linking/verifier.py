@@ -6,10 +6,11 @@ negation on one side only, named anchors one side lacks, and how much the two se
 differ in length (MRPC negatives are often one sentence plus a clause). Pure functions
 over two texts and their cosine, so every driver could call them on a batch of pairs.
 
-Weights are fitted by ``claimledger.linking.pair_eval --fit`` on the training split of
+Weights are fitted by ``claimledger.linking.pair_eval --write`` on the training split of
 ``../shared/pairs/mrpc-train.jsonl`` (ids not divisible by 3) and reported on the
-held-out split (ids divisible by 3), never fitted on. Status: measured, not the default
-(see docs/linking.md, "Verifier").
+held-out split (ids divisible by 3), never fitted on, by ``pair_eval`` and
+``calibrate`` (also through a real ledger). On by default (``Thresholds.verifier``; see
+docs/linking.md, "Verifier" and "Calibration report and floors").
 """
 
 from __future__ import annotations
