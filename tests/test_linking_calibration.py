@@ -82,11 +82,28 @@ def test_story_rule_adds_true_links_at_the_precision_bar(rows: list[Features]) -
     assert score(stratum, shipped).false_positive == 0
 
 
-def test_command_prints_precision_and_recall(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == 0
+def test_command_prints_precision_and_recall(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    """The claim-pairs figures, and the held-out / hard-pair reports through the ledger
+    (here on three pairs of our own: ids divisible by 3 are the held-out split)."""
+    mrpc = tmp_path / "pairs.jsonl"
+    texts = [("The harbour authority closed the north pier after a storm damaged it.",
+              "A storm damaged the north pier, and the harbour authority closed it.", True),
+             ("The harbour authority closed the north pier after a storm damaged it.",
+              "The city library will extend its opening hours in the summer.", False),
+             ("Ticket prices for the valley railway will rise by ten percent.",
+              "The valley railway is raising ticket prices by ten percent.", True)]
+    mrpc.write_text("".join(json.dumps({"id": 3 * (k + 1), "a": a, "b": b, "same": same})
+                            + "\n" for k, (a, b, same) in enumerate(texts)))
+    assert main(["--mrpc", str(mrpc), "--sample", "2", "--seed", "1", "--skip-hard"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert {"precision", "recall", "f1", "thresholds", "strata"} <= set(printed)
     assert printed["strata"]["original"]["pairs"] == 241
+    report = printed["mrpc"]
+    assert report["held_out_pairs"] == 3 and report["sample"]["pairs"] == 2
+    for key in ("pair_decision", "ledger", "ledger_dated"):
+        assert {"accuracy", "precision", "recall", "f1"} <= set(report[key])
+    assert report["pair_decision"]["accuracy"] == 1.0
 
 
 def test_sentence_spans_trim_and_cover_text() -> None:

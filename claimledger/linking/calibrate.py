@@ -2,6 +2,13 @@
 
     python -m claimledger.linking.calibrate            # P/R/F1 with the shipped thresholds
     python -m claimledger.linking.calibrate --write    # re-fit and write linking-thresholds.json
+    python -m claimledger.linking.calibrate --sample 1358   # ledger on every held-out pair
+
+It also reports the held-out MRPC split (``../shared/pairs/mrpc-train.jsonl``, ids
+divisible by 3: never fitted on): accuracy, precision, recall and F1 of the linking pair
+decision on all 1,358 pairs, and of the real ledger (``ledger_eval.ledger_same``: ingest
+two one-sentence articles per pair, link, read the clusters) on a seeded sample; and the
+hand-written hard pairs (``quality/linking-hard-pairs.jsonl``) through the ledger.
 
 The pairs (``tests/data/claim-pairs.jsonl``) point into the HTML benchmark's gold article
 bodies (``../shared/corpus/html-benchmark/ground-truth.json``) by article id and
@@ -30,8 +37,16 @@ import numpy as np
 from claimledger.linking.cluster import decide, shares_anchor, shares_word
 from claimledger.linking.distinct import distinct_texts
 from claimledger.linking.embeddings import CachedEmbedder, Embedder, default_embedder, embed_all
+from claimledger.linking.ledger_eval import (
+    HARD_PAIRS,
+    hard_report,
+    load_hard_pairs,
+    mrpc_report,
+)
 from claimledger.linking.minhash import jaccard, shingles
 from claimledger.linking.observation import Observation, Thresholds, load_thresholds
+from claimledger.linking.pair_eval import DEFAULT_MRPC
+from claimledger.linking.pair_eval import load_pairs as load_mrpc
 from claimledger.linking.stories import StoryEvidence, StoryVocabulary, stems
 from claimledger.linking.story_pass import story_members
 from claimledger.linking.tokens import linkable
@@ -274,6 +289,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--write", action="store_true",
                         help="re-fit the thresholds and write linking-thresholds.json")
+    parser.add_argument("--mrpc", type=Path, default=DEFAULT_MRPC,
+                        help="MRPC pairs; the held-out split (ids divisible by 3) is "
+                             "reported")
+    parser.add_argument("--sample", type=int, default=200,
+                        help="held-out MRPC pairs run through a real ledger (0: none)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of that sample")
+    parser.add_argument("--skip-mrpc", action="store_true",
+                        help="no MRPC figures (they embed 2,716 sentences)")
+    parser.add_argument("--hard", type=Path, default=HARD_PAIRS,
+                        help="hand-written hard pairs, reported through the ledger")
+    parser.add_argument("--skip-hard", action="store_true")
     args = parser.parse_args(argv)
     thresholds = load_thresholds()
     pairs = load_pairs(args.pairs, args.corpus)
@@ -291,10 +317,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     strata = {"story": [r for r, p in zip(rows, pairs, strict=True) if p.stratum == "story"],
               "original": [r for r, p in zip(rows, pairs, strict=True)
                            if p.stratum != "story"]}
-    json.dump({"thresholds": {k: getattr(thresholds, k) for k in FITTED},
-               **result.to_dict(),
-               "strata": {name: score(part, thresholds).to_dict()
-                          for name, part in strata.items()}}, sys.stdout, indent=2)
+    report: dict[str, Any] = {
+        "thresholds": {k: getattr(thresholds, k) for k in FITTED}, **result.to_dict(),
+        "strata": {name: score(part, thresholds).to_dict() for name, part in strata.items()}}
+    if not args.skip_mrpc:
+        report["mrpc"] = mrpc_report(load_mrpc(args.mrpc), pair_embedder(),
+                                     size=args.sample, seed=args.seed)
+    if not args.skip_hard:
+        report["hard_pairs"] = hard_report(load_hard_pairs(args.hard), pair_embedder())
+    json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")
     return 0
 

@@ -18,7 +18,9 @@ when
 - both have event days and those are at most ``DAY_SLACK`` apart (time zones, late
   editions), or
 - one has an event day and the other's article is dated from that day up to
-  ``REPORT_WINDOW`` days later (a later report without a time word), or
+  ``REPORT_WINDOW`` days later (a later report without a time word), or up to the day
+  after the article that names the day ("announced Thursday" in Monday's paper and a
+  report of Monday without a time word), or
 - neither has one: a claim that states a number ("fell 232.90 points", "38 died") is an
   event report, compatible within ``NUMBER_WINDOW`` days of article dates; a claim
   without numbers or time words ("the minister denies the charges") is timeless and
@@ -130,8 +132,14 @@ def compatible(a: EventTime, b: EventTime) -> bool:
     if a.day is not None or b.day is not None:
         named, other = (a, b) if a.day is not None else (b, a)
         assert named.day is not None and other.published is not None
+        assert named.published is not None
         lag = (other.published - named.day).days
-        return -DAY_SLACK <= lag <= REPORT_WINDOW
+        # A report without a time word is about the named day when it appeared from
+        # that day up to REPORT_WINDOW days later, or no later than the article that
+        # names the day: "announced Thursday" in Monday's paper and Monday's report
+        # without a time word can be one event; a report before the day cannot.
+        latest = max(REPORT_WINDOW, (named.published - named.day).days + DAY_SLACK)
+        return -DAY_SLACK <= lag <= latest
     if a.numeric or b.numeric:
         return abs((a.published - b.published).days) <= NUMBER_WINDOW
     return True

@@ -6,10 +6,11 @@ negation on one side only, named anchors one side lacks, and how much the two se
 differ in length (MRPC negatives are often one sentence plus a clause). Pure functions
 over two texts and their cosine, so every driver could call them on a batch of pairs.
 
-Weights are fitted by ``claimledger.linking.pair_eval --fit`` on the training split of
+Weights are fitted by ``claimledger.linking.pair_eval --write`` on the training split of
 ``../shared/pairs/mrpc-train.jsonl`` (ids not divisible by 3) and reported on the
-held-out split (ids divisible by 3), never fitted on. Status: measured, not the default
-(see docs/linking.md, "Verifier").
+held-out split (ids divisible by 3), never fitted on, by ``pair_eval`` and
+``calibrate`` (also through a real ledger). On by default (``Thresholds.verifier``; see
+docs/linking.md, "Verifier" and "Calibration report and floors").
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from claimledger.linking.pair_signals import (
     modals,
     names,
     one_sided,
+    opposite_words,
     quantities,
     time_marks,
 )
@@ -42,7 +44,8 @@ FEATURES = ("cosine", "shingle_jaccard", "content_jaccard", "numbers_agree",
             "containment", "bigram_jaccard", "quantity_disagree", "time_disagree",
             "time_one_sided", "names_one_sided", "modal_mismatch", "cosine_x_length",
             "extra_words", "overlap_product", "char4_jaccard", "word_length_gap",
-            "unshared_words", "shingle2_jaccard", "fewer_unshared", "more_unshared")
+            "unshared_words", "shingle2_jaccard", "fewer_unshared", "more_unshared",
+            "opposite_words")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|cannot|n't|without|denied|denies)\b|n't\b",
                        re.IGNORECASE)
@@ -94,6 +97,7 @@ def pair_features(a: str, b: str, cosine: float) -> list[float]:
         jaccard(shingles(a, 2), shingles(b, 2)),
         float(min(len(sa - sb), len(sb - sa))),
         float(max(len(sa - sb), len(sb - sa))),
+        opposite_words(a, b),
     ]
 
 
