@@ -18,6 +18,13 @@ def test_numbers_negation_and_length_are_read_from_both_sentences() -> None:
     assert signal(a, "Shares of the company did not rise on Tuesday.",
                   "negation_mismatch") == 1
     assert signal(a, a, "negation_mismatch") == 0
+    # The "not" of an anonymity formula belongs to the attribution, not to the claim.
+    for unnamed in ("an official who asked not to be named said",
+                    "according to a source who was not authorised to speak",
+                    "said an aide who didn't want to be identified"):
+        assert signal(a, f"{a[:-1]}, {unnamed}.", "negation_mismatch") == 0
+    assert signal(a, "Shares of the company did not rise on Tuesday, an official who "
+                     "asked not to be named said.", "negation_mismatch") == 1
     assert signal(a, a, "length_ratio") == 1
     assert signal(a, a, "cosine", 0.42) == 0.42
 
