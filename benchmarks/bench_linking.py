@@ -27,7 +27,8 @@ a ``ResultSink`` gives the same result.
 The real int8 MiniLM embeds ~100-250 sentences/s on two shared cores (15 minutes for
 100k sentences): its throughput is measured on real sentences, and ``--real-embeddings``
 times ``link_external`` with it at the smallest size. Targets (issue 4): growth exponent
-(log-log slope of linking time, smallest to largest size) <= 1.2, and peak memory flat in
+(log-log slope of linking CPU time, smallest to largest size; the wall-clock slope is
+reported too) <= 1.2, and peak memory flat in
 corpus size (``memory_growth_mb``: peak at the largest size minus peak at the smallest).
 Ceilings come from ``thresholds.json`` when it pins them; exit status 1 on a miss.
 """
@@ -158,13 +159,14 @@ def run_external(n: int, real: bool) -> dict[str, Any]:
         embedder.embed(["warm-up sentence of the model"])
     window = start_memory_window()
     sink = CountingSink()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     counts = link_external(stream, sink, embedder=embedder)
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     memory = end_memory_window(window)
     run: dict[str, Any] = {
         "observations": n, "embeddings": "real int8 MiniLM" if real else "hashed",
-        "seconds": round(seconds, 2), **memory,
+        "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2), **memory,
         "clusters": counts.clusters, "edges": counts.edges,
         "contradictions": counts.contradictions, "story_links": counts.story_links,
         "sink": dict(sink.counts)}
@@ -227,9 +229,13 @@ def child(mode: str, n: int) -> dict[str, Any]:
 
 def summarise(runs: Sequence[dict[str, Any]]) -> dict[str, float]:
     small, large = runs[0], runs[-1]
+    scale = math.log(large["observations"] / small["observations"])
     return {
-        "growth_exponent": round(math.log(large["seconds"] / small["seconds"])
-                                 / math.log(large["observations"] / small["observations"]), 3),
+        "growth_exponent": round(math.log(large["seconds"] / small["seconds"]) / scale, 3),
+        # CPU time of the linking process: on a shared, loaded machine wall time also
+        # counts the wait for a core, CPU time does not.
+        "cpu_growth_exponent": round(
+            math.log(large["cpu_seconds"] / small["cpu_seconds"]) / scale, 3),
         "memory_growth_mb": round(large["peak_rss_mb"] - small["peak_rss_mb"], 1)}
 
 
@@ -237,8 +243,12 @@ def misses(report: dict[str, Any]) -> list[str]:
     """Targets missed: growth exponent, memory growth, equality with ``link``."""
     found = []
     exponent_max = THRESHOLDS.get("linking_growth_exponent_max", GROWTH_EXPONENT_TARGET)
-    if report.get("growth_exponent", 0.0) > exponent_max:
-        found.append(f"growth exponent {report['growth_exponent']} > {exponent_max}")
+    # Held on CPU time: on the shared machine (load 5-12 on 2 cores) wall time was 4.5x
+    # the CPU time at 10k and 2.7x at 100k, so the wall-clock slope measured the load
+    # (docs/benchmarks.md).
+    exponent = report.get("cpu_growth_exponent", report.get("growth_exponent", 0.0))
+    if exponent > exponent_max:
+        found.append(f"CPU-time growth exponent {exponent} > {exponent_max}")
     memory_max = THRESHOLDS.get("linking_memory_growth_mb_max")
     if memory_max is not None and report.get("memory_growth_mb", 0.0) > memory_max:
         found.append(f"memory growth {report['memory_growth_mb']} MB > {memory_max} MB")

@@ -9,7 +9,13 @@ from test_linking_properties import BagOfWords
 
 from claimledger.linking import link
 from claimledger.linking.contradictions import cluster_contradictions
-from claimledger.linking.events import compatible, event_day, event_parts, event_time
+from claimledger.linking.events import (
+    compatible,
+    event_day,
+    event_parts,
+    event_time,
+    event_window,
+)
 from claimledger.linking.external import link_external
 from claimledger.linking.observation import Observation, QuantityValue
 from claimledger.linking.sink import ResultSink
@@ -36,6 +42,41 @@ def test_time_words_resolve_against_the_article_day() -> None:
     assert event_day("Shares fell on 20 March.", monday) == date(2023, 3, 20)
     assert event_day("Shares fell.", monday) is None
     assert event_day("Shares fell on Friday.", None) is None
+
+
+def test_weeks_and_months_are_windows_when_no_day_is_named() -> None:
+    friday = date(2024, 3, 8)
+    assert event_window("Orders weakened this week.", friday) == (date(2024, 3, 4), friday)
+    assert event_window("Orders weakened through the week.", friday) == (
+        date(2024, 3, 4), friday)
+    assert event_window("Orders weakened last week.", friday) == (
+        date(2024, 2, 26), date(2024, 3, 3))
+    assert event_window("Orders weakened over the past week.", friday) == (
+        date(2024, 3, 1), friday)
+    assert event_window("Orders weakened last month.", friday) == (
+        date(2024, 2, 1), date(2024, 2, 29))
+    assert event_window("Orders weakened this month.", friday) == (date(2024, 3, 1), friday)
+    # A named day wins over the week it lies in; "last Friday" on a Friday is a week back.
+    assert event_window("This week shares fell on Tuesday.", friday) == (
+        date(2024, 3, 5), date(2024, 3, 5))
+    assert event_day("Shares fell last Friday.", friday) == date(2024, 3, 1)
+    assert event_window("Orders weakened.", friday) is None
+    assert event_window("Orders weakened this week.", None) is None
+
+
+def test_a_weekly_boilerplate_claim_is_one_event_per_week() -> None:
+    """No number and no day, so it used to be timeless and linked across weeks."""
+    text = "Dealers said export orders had weakened this week."
+    first = obs("a", "2024-03-08T18:00:00", text)
+    again = obs("b", "2024-03-15T18:00:00", text)
+    assert [[o.id for o in part] for part in event_parts([again, first])] == [["a"], ["b"]]
+    # The same week from Monday's paper ("last week") and a report without time words
+    # two days after the week are the same event.
+    monday = obs("c", "2024-03-11T07:00:00", "Export orders weakened last week, dealers said.")
+    later = obs("d", "2024-03-10T09:00:00", "Dealers said export orders had weakened.")
+    assert len(event_parts([first, monday, later])) == 1
+    assert compatible(event_time(first), event_time(monday))
+    assert not compatible(event_time(again), event_time(monday))
 
 
 def test_same_template_a_week_apart_is_two_events_and_no_contradiction() -> None:

@@ -18,6 +18,13 @@ def test_numbers_negation_and_length_are_read_from_both_sentences() -> None:
     assert signal(a, "Shares of the company did not rise on Tuesday.",
                   "negation_mismatch") == 1
     assert signal(a, a, "negation_mismatch") == 0
+    # The "not" of an anonymity formula belongs to the attribution, not to the claim.
+    for unnamed in ("an official who asked not to be named said",
+                    "according to a source who was not authorised to speak",
+                    "said an aide who didn't want to be identified"):
+        assert signal(a, f"{a[:-1]}, {unnamed}.", "negation_mismatch") == 0
+    assert signal(a, "Shares of the company did not rise on Tuesday, an official who "
+                     "asked not to be named said.", "negation_mismatch") == 1
     assert signal(a, a, "length_ratio") == 1
     assert signal(a, a, "cosine", 0.42) == 0.42
 
@@ -62,3 +69,19 @@ def test_pair_eval_decision_is_the_one_accept_pairs_makes() -> None:
     rows = [{"a": a, "b": b} for a, b in texts]
     assert linking_predictions(rows, cosines, limits, default_verifier()).tolist() == \
         expected.tolist()
+
+
+def test_a_batch_computes_each_text_once_and_gives_the_pair_features() -> None:
+    """``feature_matrix`` reads each distinct text's signals once per batch; the rows
+    are exactly ``pair_features`` of each pair (texts repeated, empty, with numbers)."""
+    texts = ["Shares of the company rose 3 percent on Tuesday.",
+             "The company's shares rose 5 percent on Tuesday, an official said.",
+             "Nobody denied that the mayor would not attend.", "", "Ottawa, 2019: 7 km."]
+    pairs = [(a, b) for a in texts for b in texts]
+    cosines = [0.1 * (k % 10) for k in range(len(pairs))]
+    matrix = feature_matrix(pairs, cosines)
+    expected = np.asarray([pair_features(a, b, c) for (a, b), c in zip(pairs, cosines,
+                                                                       strict=True)])
+    assert matrix.shape == (25, len(FEATURES))
+    assert np.array_equal(matrix, expected)
+    assert signal("", "", "shingle_jaccard") == 1.0  # as minhash.jaccard of two empty sets

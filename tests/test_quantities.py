@@ -179,3 +179,18 @@ def test_compound_durations_digit_fractions_and_shares_with_a_noun(nlp: Language
     weeks = found["four-five weeks"]
     assert (weeks.low, weeks.high, weeks.unit) == (4.0, 5.0, "weeks")
     assert found["$20"].value == 20.0 and found["$30"].value == 30.0
+
+
+def test_a_time_noun_after_the_counted_noun_is_not_the_unit(nlp: Language) -> None:
+    """spaCy tags "yesterday"/"today"/"tonight" NOUN right after the counted noun; the
+    unit stays the counted noun, so linking compares "30 protesters" with "45 protesters"."""
+    found = by_text(extract_quantities(parse(nlp, (
+        "Police arrested 30 protesters yesterday in the capital. "
+        "The index lost 212.40 points today. "
+        "The storm killed 12 people tonight, and 15 Rolls-Royce Trent 900 engines were "
+        "grounded."))))
+    assert found["30"].unit == "protesters" and found["30"].quantified is not None
+    assert found["30"].quantified.text == "protesters"
+    assert found["212.40"].unit == "points"
+    assert found["12"].unit == "people"
+    assert found["15"].unit == "engines"  # a compound run still reaches its last noun

@@ -21,6 +21,10 @@ _LEVEL_WORDS = frozenset({"to", "at", "from", "of", "than", "in", "on"})
 _ONE_IDIOMS_BEFORE = frozenset({"at", "no", "the", "this", "that", "any", "every", "each"})
 _ONE_IDIOMS_AFTER = frozenset({"of", "another", "'s", "’s"})
 QUOTES = frozenset("‘’“”'\"")
+# Nouns that say when, not what: "arrested 30 protesters yesterday" counts protesters.
+# spaCy tags them NOUN right after the counted noun, so the compound run below would take
+# the last one as the unit, and linking would then never compare the count.
+_WHEN_NOUNS = frozenset({"yesterday", "today", "tonight", "tomorrow"})
 # Phrasal verbs whose "up"/"down" is no movement ("make up 20%", "set up").
 _PHRASAL_HEADS = frozenset({"make", "set", "take", "give", "break", "shut", "turn", "end"})
 
@@ -135,7 +139,8 @@ class TokenContext:
         # A compound run: "Rolls-Royce Trent 900 engines" -> engines; a common noun wins.
         while index < len(doc) and (doc[index].pos_ in {"NOUN", "PROPN"} or (
             index > first and doc[index].tag_ in {"HYPH", "CD"}
-        )):
+        )) and not (noun is not None and (doc[index].lower_ in _WHEN_NOUNS
+                                          or doc[index].dep_ == "npadvmod")):
             if doc[index].pos_ == "NOUN" or (noun is None and doc[index].pos_ == "PROPN") or (
                 noun is not None and noun.pos_ == "PROPN" and doc[index].pos_ == "PROPN"
             ):

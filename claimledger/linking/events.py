@@ -7,20 +7,25 @@ checked here, per cluster, on the observations: a pure function every driver (in
 ``link``, out-of-core ``link_external``, the Spark job; ``component.component_clusters``)
 applies to a cluster before its edges, origins and contradictions.
 
-Each observation gets an *event day* when its text anchors the claim in time relative to
-its article's date: "yesterday" (the day before), "today"/"tonight"/"this morning" (that
-day), a weekday ("on Friday": the latest such day on or before the article's date), or a
-day of a month ("March 5", "5 March": in the article's year, or the year before when
-that lies after the article). Two observations are compatible (can be about one event)
-when
+Each observation gets an *event window* (first..last day) when its text anchors the claim
+in time relative to its article's date. One day: "yesterday" (the day before),
+"today"/"tonight"/"this morning" (that day), a weekday ("on Friday": the latest such day
+on or before the article's date; "last Friday" one before the article's day), or a day
+of a month ("March 5", "5 March": in the article's year, or the year before when that
+lies after the article). Several days, when no day is named: "this week" (its Monday up
+to the article's day), "last week" (the Monday to Sunday before), "the past week" (the
+seven days before), "this month", "last month". Why windows: boilerplate such as
+"dealers said export orders weakened this week" recurs in a weekly report with no number
+and no day, and two weeks' reports are two claims. Two observations are compatible (can
+be about one event) when
 
 - either is undated (nothing to compare; undated articles never split a cluster), or
-- both have event days and those are at most ``DAY_SLACK`` apart (time zones, late
-  editions), or
-- one has an event day and the other's article is dated from that day up to
-  ``REPORT_WINDOW`` days later (a later report without a time word), or up to the day
-  after the article that names the day ("announced Thursday" in Monday's paper and a
-  report of Monday without a time word), or
+- both have event windows that overlap, or both name one day and those are at most
+  ``DAY_SLACK`` apart (time zones, late editions), or
+- one has an event window and the other's article is dated from ``DAY_SLACK`` days
+  before it up to ``REPORT_WINDOW`` days after its end (a later report without a time
+  word), or up to the day after the article that names the day ("announced Thursday" in
+  Monday's paper and a report of Monday without a time word), or
 - neither has one: a claim that states a number ("fell 232.90 points", "38 died") is an
   event report, compatible within ``NUMBER_WINDOW`` days of article dates; a claim
   without numbers or time words ("the minister denies the charges") is timeless and
@@ -54,6 +59,13 @@ _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _YESTERDAY_RE = re.compile(r"\byesterday\b|\blast night\b", re.IGNORECASE)
 _TODAY_RE = re.compile(r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b",
                        re.IGNORECASE)
+_LAST_WEEKDAY_RE = re.compile(r"\blast\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_THIS_WEEK_RE = re.compile(r"\bthis week\b|\b(?:through|during|over|across) the week\b",
+                           re.IGNORECASE)
+_LAST_WEEK_RE = re.compile(r"\blast week\b", re.IGNORECASE)
+_PAST_WEEK_RE = re.compile(r"\bpast (?:week|seven days)\b|\blast seven days\b", re.IGNORECASE)
+_THIS_MONTH_RE = re.compile(r"\bthis month\b", re.IGNORECASE)
+_LAST_MONTH_RE = re.compile(r"\blast month\b", re.IGNORECASE)
 _MONTH_DAY_RE = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b", re.IGNORECASE)
 _DAY_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH,
                            re.IGNORECASE)
@@ -66,8 +78,14 @@ class EventTime:
     """What an observation says about when its event happened."""
 
     published: date | None  # the article's day
-    day: date | None  # the event day its text names, resolved against ``published``
+    first: date | None  # the event window its text names, resolved against ``published``
+    last: date | None  # (both None when it names none; equal for one day)
     numeric: bool  # states a number (an event report even without a time word)
+
+    @property
+    def day(self) -> date | None:
+        """The event day when the text names one day, else None."""
+        return self.first if self.first == self.last else None
 
 
 def article_day(published: str | None) -> date | None:
@@ -113,33 +131,63 @@ def event_day(text: str, published: date | None) -> date | None:
     match = _WEEKDAY_RE.search(text)
     if match:
         back = (published.weekday() - _WEEKDAYS.index(match.group(1).lower())) % 7
+        if back == 0 and _LAST_WEEKDAY_RE.search(text):
+            back = 7  # "last Friday" in a Friday's paper is a week back
         return published - timedelta(days=back)
+    return None
+
+
+def event_window(text: str, published: date | None) -> tuple[date, date] | None:
+    """The first and last day the text's time expression allows: one day when it names
+    a day (``event_day``), else a week or a month it names, else None."""
+    day = event_day(text, published)
+    if day is not None or published is None:
+        return None if day is None else (day, day)
+    monday = published - timedelta(days=published.weekday())
+    if _PAST_WEEK_RE.search(text):
+        return (published - timedelta(days=7), published)
+    if _LAST_WEEK_RE.search(text):
+        return (monday - timedelta(days=7), monday - timedelta(days=1))
+    if _THIS_WEEK_RE.search(text):
+        return (monday, published)
+    first_of_month = published.replace(day=1)
+    if _LAST_MONTH_RE.search(text):
+        end = first_of_month - timedelta(days=1)
+        return (end.replace(day=1), end)
+    if _THIS_MONTH_RE.search(text):
+        return (first_of_month, published)
     return None
 
 
 def event_time(observation: Observation) -> EventTime:
     published = article_day(observation.published)
     numeric = any(q.kind not in TIMELESS_KINDS for q in observation.quantities)
-    return EventTime(published, event_day(observation.text, published), numeric)
+    window = event_window(observation.text, published)
+    first, last = window if window is not None else (None, None)
+    return EventTime(published, first, last, numeric)
 
 
 def compatible(a: EventTime, b: EventTime) -> bool:
     """Can two observations report one event? (rules in the module doc)"""
     if a.published is None or b.published is None:
         return True
-    if a.day is not None and b.day is not None:
-        return abs((a.day - b.day).days) <= DAY_SLACK
-    if a.day is not None or b.day is not None:
-        named, other = (a, b) if a.day is not None else (b, a)
-        assert named.day is not None and other.published is not None
-        assert named.published is not None
-        lag = (other.published - named.day).days
-        # A report without a time word is about the named day when it appeared from
-        # that day up to REPORT_WINDOW days later, or no later than the article that
-        # names the day: "announced Thursday" in Monday's paper and Monday's report
-        # without a time word can be one event; a report before the day cannot.
-        latest = max(REPORT_WINDOW, (named.published - named.day).days + DAY_SLACK)
-        return -DAY_SLACK <= lag <= latest
+    if a.first is not None and a.last is not None and b.first is not None and \
+            b.last is not None:
+        gap = (max(a.first, b.first) - min(a.last, b.last)).days
+        # The slack is for one named day (time zones); weeks and months are calendar
+        # windows, and the week after ends where the week before began.
+        return gap <= (DAY_SLACK if a.day is not None and b.day is not None else 0)
+    if a.first is not None or b.first is not None:
+        named, other = (a, b) if a.first is not None else (b, a)
+        assert named.first is not None and named.last is not None
+        assert other.published is not None and named.published is not None
+        # A report without a time word is about the named window when it appeared from
+        # just before it up to REPORT_WINDOW days after its end, or no later than the day
+        # after the article that names it: "announced Thursday" in Monday's paper and
+        # Monday's report without a time word can be one event.
+        latest = max(named.last + timedelta(days=REPORT_WINDOW),
+                     named.published + timedelta(days=DAY_SLACK))
+        return named.first - timedelta(days=DAY_SLACK) <= other.published <= latest
     if a.numeric or b.numeric:
         return abs((a.published - b.published).days) <= NUMBER_WINDOW
     return True
