@@ -16,12 +16,15 @@ Heuristic, in three steps:
    ``organization_key`` or the alias table; acronyms and parenthetical acronyms
    ("ALABUGA Special Economic Zone (SEZ)", "ALABUGA SEZ"); surnames to full names
    ("Mikhailov" -> "Alexander Mikhailov"); romanisation variants ("Gerani",
-   "Geraniy-2").
+   "Geraniy-2"). People come first from the one entity pass the attribution layer
+   resolves sources with (``resolution.entity_pass``): the mentions of one person there
+   are one entity here, named as the source is named, so a source and its entity agree.
 
 This layer labels what reporting names; it never adds anything about how weapons work.
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from spacy.tokens import Doc
@@ -37,6 +40,7 @@ from claimledger.names import (
     romanization_family,
     split_model_number,
 )
+from claimledger.resolution.entity_pass import Person, UnionFind, people
 
 __all__ = ["KINDS", "Entity", "extract_entities"]
 
@@ -46,26 +50,11 @@ def extract_entities(doc: Doc) -> list[Entity]:
 
     Never raises on text the pipeline parsed; an article without names gives [].
     """
-    return _entities(_merge(collect_mentions(doc)))
+    mentions = collect_mentions(doc)
+    return _entities(_merge(mentions, people(doc)))
 
 
 # --- merging --------------------------------------------------------------------------
-
-
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -82,9 +71,15 @@ def _name_key(mention: Mention) -> str:
     return "name:" + organization_key(mention.text)
 
 
-def _merge(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group mentions that name one referent; see the module docstring for the keys."""
-    groups = _UnionFind(len(mentions))
+def _merge(
+    mentions: list[Mention], article_people: list[Person]
+) -> list[tuple[list[Mention], str | None]]:
+    """Group mentions that name one referent; see the module docstring for the keys.
+
+    Each group comes with the name the entity pass gives the person it is (else None).
+    """
+    groups = UnionFind(len(mentions))
+    owners = _join_article_people(mentions, article_people, groups)
 
     def join_bucket(indices: list[int]) -> None:
         for index in indices[1:]:
@@ -122,12 +117,70 @@ def _merge(mentions: list[Mention]) -> list[list[Mention]]:
     _merge_romanisations(mentions, groups)
 
     clusters: dict[int, list[Mention]] = defaultdict(list)
+    votes: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for index, mention in enumerate(mentions):
-        clusters[groups.find(index)].append(mention)
-    return sorted(clusters.values(), key=lambda group: group[0].start)
+        root = groups.find(index)
+        clusters[root].append(mention)
+        if index in owners:
+            votes[root][owners[index].name] += 1
+    roots = sorted(clusters, key=lambda root: clusters[root][0].start)
+    return [
+        (clusters[root], max(votes[root], key=lambda name: (votes[root][name], len(name)))
+         if root in votes else None)
+        for root in roots
+    ]
 
 
-def _merge_short_organization_names(mentions: list[Mention], groups: _UnionFind) -> None:
+def _join_article_people(
+    mentions: list[Mention], article_people: list[Person], groups: UnionFind
+) -> dict[int, Person]:
+    """Join the mentions of each person of the entity pass; return each joined
+    mention's person.
+
+    A mention joins the person whose name span it overlaps when it lies inside that
+    span (whatever its kind: "Mayer" that the tagger called a place, "Paulson" an
+    organisation, is the surname the pass gave back to the person), or when it is a
+    person's name whose given name, within the span, agrees with the person's ("Josh
+    Apte" with "Joshua Apte", not "Jane Smith" with "John Smith": the pass clusters by
+    surname alone, the entity layer has always told such people apart).
+    Why the pass decides over ``_compatible``: its clusters are the sources' people,
+    and a source must not name one person while its entity names another.
+    """
+    starts = [mention.start for mention in mentions]
+    owners: dict[int, Person] = {}
+    for person in article_people:
+        given = person_name_parts(person.name)[0]
+        members: list[int] = []
+        for start, end in person.spans:
+            index = max(0, bisect_right(starts, start) - 1)
+            while index < len(mentions) and mentions[index].start < end:
+                mention = mentions[index]
+                inside = start <= mention.start and mention.end <= end
+                within = mention.text[max(0, start - mention.start) : end - mention.start]
+                if (
+                    mention.end > start
+                    and index not in owners
+                    and (inside or mention.kind == "person")
+                    and _given_names_agree(person_name_parts(within)[0], given)
+                ):
+                    members.append(index)
+                    owners[index] = person
+                index += 1
+        for member in members[1:]:
+            groups.union(members[0], member)
+    return owners
+
+
+def _given_names_agree(given: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """An initial, a short form ("Josh" of "Joshua") or a spelling variant agrees."""
+    if not given or not full:
+        return True
+    a, b = given[0], full[0]
+    return (a.startswith(b) or b.startswith(a)
+            or romanization_family(a) == romanization_family(b))
+
+
+def _merge_short_organization_names(mentions: list[Mention], groups: UnionFind) -> None:
     """A shortened organisation name joins the one longer name it shortens.
 
     "Northrop" and "Lockheed" are the first word of "Northrop Grumman" and "Lockheed
@@ -156,7 +209,7 @@ def _merge_short_organization_names(mentions: list[Mention], groups: _UnionFind)
             groups.union(first_index[next(iter(fits))], index)
 
 
-def _merge_surnames(mentions: list[Mention], groups: _UnionFind) -> None:
+def _merge_surnames(mentions: list[Mention], groups: UnionFind) -> None:
     """A surname alone, or with an initial, joins the nearest earlier full name."""
     full_names: dict[str, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
@@ -191,7 +244,7 @@ def _initials_agree(given: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return romanization_family(given[0]) == romanization_family(full[0])
 
 
-def _merge_romanisations(mentions: list[Mention], groups: _UnionFind) -> None:
+def _merge_romanisations(mentions: list[Mention], groups: UnionFind) -> None:
     """Spelling variants of one name: "Gerani", "Geraniy-2", "Geran-2".
 
     Mentions of one family with the same model number merge; a mention without a number
@@ -221,10 +274,10 @@ def _merge_romanisations(mentions: list[Mention], groups: _UnionFind) -> None:
 # --- records --------------------------------------------------------------------------
 
 
-def _entities(groups: list[list[Mention]]) -> list[Entity]:
+def _entities(groups: list[tuple[list[Mention], str | None]]) -> list[Entity]:
     entities: list[Entity] = []
-    for number, group in enumerate(groups, start=1):
-        name = _canonical_name(group)
+    for number, (group, person_name) in enumerate(groups, start=1):
+        name = _canonical_name(group, person_name)
         aliases = dict.fromkeys(m.text for m in group if m.text != name)
         entities.append(
             Entity(
@@ -238,13 +291,16 @@ def _entities(groups: list[list[Mention]]) -> list[Entity]:
     return entities
 
 
-def _canonical_name(group: list[Mention]) -> str:
-    """The alias table's canonical name, else the longest non-acronym form seen."""
+def _canonical_name(group: list[Mention], person_name: str | None = None) -> str:
+    """The alias table's canonical name, else the entity pass's name for the person
+    (the name the source carries), else the longest non-acronym form seen."""
     table = alias_table()
     for mention in group:
         canonical = table.get(normalize_name(mention.text))
         if canonical is not None:
             return canonical
+    if person_name is not None:
+        return person_name
     spelled_out = [m.text for m in group if not m.text.isupper()] or [m.text for m in group]
     return max(spelled_out, key=lambda t: (len(t.split()), len(t)))
 
