@@ -281,7 +281,10 @@ def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
         # (a participle opening the sentence is capitalised like a name: the small
         # model tags it PROPN; names ending in -ing are kept by the first-name list)
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
+    # (a line break the NER took into "Steve\n" is no part of the name: kept, it made
+    # the key "\n", a person apart from the "Steve Jobs" the given name belongs to)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space
+                      or tokens[-1].lower_ in ("'s", "’s")):
         tokens.pop()
     return tokens
 
