@@ -114,6 +114,9 @@ def _merge(
             groups.union(index_at[mention.anchor], index)
 
     _merge_short_organization_names(mentions, groups)
+    # Kept beside the pass, measured on the dump: it also joins surnames of kinds the
+    # pass does not read ("Opelka" tagged WORK_OF_ART to "Reilly Opelka"); without it
+    # three articles lost such merges and none gained.
     _merge_surnames(mentions, groups)
     _merge_romanisations(mentions, groups)
 
