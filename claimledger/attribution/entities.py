@@ -28,13 +28,13 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import outlet_descriptors
 from claimledger.attribution.variants import given_name_owner, org_aliases
 from claimledger.names import words_of
-from claimledger.resolution.gender import first_name_gender
+from claimledger.resolution.gender import (
+    FEMALE_TITLES,
+    HONORIFICS,
+    MALE_TITLES,
+    first_name_gender,
+)
 
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
-_FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
-                            "congresswoman", "businesswoman", "queen", "madam"})
-_MALE_TITLES = frozenset({"mr", "mr.", "spokesman", "chairman", "congressman",
-                          "businessman", "king", "sir"})
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "DET", "ADP", "CCONJ", "SCONJ", "PRON",
                            "PUNCT"})
 _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
@@ -273,7 +273,7 @@ class _OrgTally:
 
 
 def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
-    tokens = [t for t in ent_tokens if t.lower_ not in _HONORIFICS and t.tag_ != "POS"]
+    tokens = [t for t in ent_tokens if t.lower_ not in HONORIFICS and t.tag_ != "POS"]
     # "Questioning Vindman": a sentence-initial verb the NER took into the name
     while len(tokens) > 1 and (tokens[0].pos_ in _NOT_NAME_POS or (
             tokens[0].is_sent_start and tokens[0].lower_.endswith("ing")
@@ -281,9 +281,20 @@ def _person_tokens(ent_tokens: list[Token]) -> list[Token]:
         # (a participle opening the sentence is capitalised like a name: the small
         # model tags it PROPN; names ending in -ing are kept by the first-name list)
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s")):
+    # (a line break the NER took into "Steve\n" is no part of the name: kept, it made
+    # the key "\n", a person apart from the "Steve Jobs" the given name belongs to)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space
+                      or tokens[-1].lower_ in ("'s", "’s")):
         tokens.pop()
     return tokens
+
+
+def _name_text(text: str, tokens: list[Token]) -> str:
+    """The name as the article writes it: "Ming-Chi Kuo", not the tokens joined by
+    spaces ("Ming - Chi Kuo", which the entity layer never spelt that way)."""
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):  # a title dropped inside the name
+        return " ".join(t.text for t in tokens)
+    return " ".join(text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
 
 
 def collect_entities(doc: Doc, text: str | None = None) -> Entities:
@@ -291,6 +302,7 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
 
     ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
     """
+    text = doc.text if text is None else text
     people: dict[str, Named] = {}
     orgs: dict[str, Named] = {}
     order: list[tuple[int, Named]] = []
@@ -302,7 +314,7 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
             tokens = _person_tokens(list(ent))
             if not tokens:
                 continue
-            name = " ".join(t.text for t in tokens)
+            name = _name_text(text, tokens)
             key = surname_key([t.text for t in tokens])
             named = people.get(key)
             if named is None:
@@ -325,7 +337,7 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
-    aliases = org_aliases(doc.text if text is None else text, [m[2] for m in org_mentions])
+    aliases = org_aliases(text, [m[2] for m in org_mentions])
     for start, end, name, label, is_subject, descriptors in org_mentions:
         key = aliases.get(name.lower(), name.lower())
         named = orgs.get(key)
@@ -458,9 +470,9 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
         tally = votes.setdefault(id(named), {"m": 0, "f": 0})
         index = bisect_left(starts, start)
         for token in doc[max(0, index - 2) : index]:
-            if token.lower_ in _FEMALE_TITLES:
+            if token.lower_ in FEMALE_TITLES:
                 tally["f"] += 2
-            elif token.lower_ in _MALE_TITLES:
+            elif token.lower_ in MALE_TITLES:
                 tally["m"] += 2
         # the next he/she before another person is named speaks of this one
         # (indexes, not a slice: copying the rest of ``order`` per mention made a long

@@ -28,12 +28,12 @@ from claimledger.attribution.reported import (
 from claimledger.attribution.sources import Context, SourceInfo, resolve_speaker
 from claimledger.attribution.speakers import (
     Entities,
-    collect_entities,
     speaker_after,
     speaker_head,
     speaker_span,
 )
 from claimledger.model import Attribution, Source, Span
+from claimledger.resolution.entity_pass import article_entities
 
 _CLAUSE_BREAKS = frozenset({".", "!", "?", ";"})
 _SHORT_QUOTE_LEADS = frozenset({":", ",", "as", "that", "—", "–"})
@@ -328,7 +328,7 @@ def _link_continuations(doc: Doc, starts: list[int], quotes: list[Quote],
 
 def _records(doc: Doc, text: str, found: list[_Found], quotes: list[Quote]
              ) -> tuple[list[Attribution], list[Source]]:
-    entities = collect_entities(doc, text)
+    entities = article_entities(doc, text)  # the one entity pass (issue 12)
     # (a straight apostrophe opens too many false quotes, "O 'Reilly", to hide names)
     entities.quoted = sorted((q.open_at, q.close_at) for q in quotes
                              if q.close_at is not None and text[q.open_at] != "'")

