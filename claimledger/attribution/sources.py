@@ -21,9 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
+from claimledger.resolution import anonymous
 from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
-from claimledger.resolution.roles import RoleIndex, describe
+from claimledger.resolution.roles import RoleIndex, describe, restricted
+from claimledger.resolution.salience import main_subject
 
 _REASON = re.compile(
     r"\b(?:due to|because of|because|for fear of|citing|as (?:he|she|they) (?:was|were|is|are)"
@@ -75,13 +77,58 @@ class Context:
     # the last joint speaker, for a later "they" or "the pair"
     group: SourceInfo | None = None
     group_at: int = -1
+    # (mention start, source) of earlier attributions whose source was left unnamed,
+    # for a later "the source" or "the sources" (``resolution.anonymous``)
+    unnamed: list[tuple[int, SourceInfo]] = field(default_factory=list)
     _roles: RoleIndex | None = field(default=None, repr=False)
+    _introductions: list[anonymous.Introduction] | None = field(default=None, repr=False)
+    _subject_starts: list[int] | None = field(default=None, repr=False)
+
+    def main_subject(self, offset: int, gender: str) -> Named | None:
+        """The person a he/she continues as a main-clause subject (``resolution.salience``)."""
+        if self._subject_starts is None:
+            self._subject_starts = [start for start, _ in self.entities.subjects]
+        return main_subject(self.doc, self.entities, self._subject_starts, offset, gender)
 
     @property
     def roles(self) -> RoleIndex:
         if self._roles is None:
             self._roles = RoleIndex(self.doc, self.entities)
         return self._roles
+
+    @property
+    def introductions(self) -> list[anonymous.Introduction]:
+        if self._introductions is None:
+            self._introductions = anonymous.introductions(self.doc)
+        return self._introductions
+
+    def remember(self, info: SourceInfo | None, offset: int) -> None:
+        """Keep an unnamed source ("an insider", "people familiar with …") for later."""
+        if info is not None and info.kind in ("anonymous", "unnamed_group") \
+                and anonymous.is_unnamed(info.name):
+            self.unnamed.append((offset, info))
+
+    def earlier_unnamed(self, head: Token) -> SourceInfo | None:
+        """"the source(s)", "the insider", "the man", "the patient": the unnamed source
+        or person introduced before (``resolution.anonymous``); None otherwise."""
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS")
+        person = lemma in lexicon.person_nouns()
+        if plural and person:
+            return None
+        found = anonymous.latest_intro(self.introductions, head.idx, lemma, plural)
+        if not person:
+            # an unnamed source quoted before, when no later introduction intervenes
+            wanted = "unnamed_group" if plural else "anonymous"
+            for start, info in reversed(self.unnamed):
+                if start < head.idx and info.kind == wanted:
+                    if found is None or found.start <= start:
+                        return info
+                    break
+        if found is None:
+            return None
+        return SourceInfo("u:" + " ".join(found.text.lower().split()), found.text,
+                          "unnamed_group" if plural else "anonymous")
 
 
 def _named(entity: Named, doc: Doc) -> SourceInfo:
@@ -145,6 +192,13 @@ def resolve_speaker(doc: Doc, head: Token, entities: Entities,
                     context: Context) -> SourceInfo | None:
     """The source of a speaker mention: a joint speaker's group ("Volker and Morrison",
     "the pair", a "they" that continues them), else ``resolve``."""
+    info = _resolve_speaker(doc, head, entities, context)
+    context.remember(info, head.idx)
+    return info
+
+
+def _resolve_speaker(doc: Doc, head: Token, entities: Entities,
+                     context: Context) -> SourceInfo | None:
     names = joint_names(head)
     if len(names) >= 2:
         group = _group([resolve(doc, name, entities, context) for name in names])
@@ -226,7 +280,9 @@ def resolve(doc: Doc, head: Token, entities: Entities,
     if pronoun is not None and head.pos_ == "PRON":
         gender, _number = pronoun
         if gender in ("m", "f"):
-            found = (entities.recent_subject(head.idx, "person", gender)
+            found = ((context.main_subject(head.idx, gender) if context is not None
+                      else None)
+                     or entities.recent_subject(head.idx, "person", gender)
                      or _previous_person(context, gender, head.idx)
                      or entities.before(head.idx, "person", gender))
         else:
@@ -378,10 +434,12 @@ def _author_of(doc: Doc, artefact: Token, entities: Entities,
         if child.dep_ == "poss":
             return resolve(doc, child, entities, context)
     for prep in artefact.children:
-        # "a statement by the US military" (not "obtained by Variety")
-        if prep.dep_ == "prep" and prep.lower_ == "by":
+        # "a statement by the US military" (not "obtained by Variety"); "a statement
+        # from Boeing", "an internal memo at Apple" when a name follows
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "at"):
             for agent in prep.children:
-                if agent.dep_ == "pobj":
+                if agent.dep_ == "pobj" and (prep.lower_ == "by" or agent.pos_ == "PROPN"
+                                             or agent.ent_type_ in ("ORG", "PERSON")):
                     return resolve(doc, agent, entities, context)
     verb = artefact.head
     while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
@@ -408,6 +466,23 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     possessive = _possessive(doc, head, entities, context)
     if possessive is not None:
         return possessive
+    if context is not None and anonymous.repeats_unnamed(head) and not any(
+            t.pos_ == "PROPN" or t.ent_type_ for t in doc[head.left_edge.i : head.i]):
+        # "the source", "the patient": a named person introduced with that role first,
+        # else the unnamed source or person introduced before
+        person = _role_person(doc, head, context) if head.tag_ == "NN" \
+            and head.lemma_.lower() in lexicon.person_nouns() else None
+        if person is not None:
+            return _named(person, doc)
+        earlier = context.earlier_unnamed(head)
+        if earlier is not None:
+            return earlier
+    if head.lemma_.lower() in ARTEFACTS and head.dep_ not in ("nsubj", "nsubjpass"):
+        # "The company published a blog post that said …": the artefact's own author
+        author = _author_of(doc, head, entities, context)
+        if author is not None and author.kind in ("named_person", "named_organization",
+                                                  "publication", "official_unnamed"):
+            return author
     definite = any(c.dep_ == "det" and c.lower_ in _ANAPHOR_DETS for c in head.children)
     if definite and head.tag_ == "NN" and head.lemma_.lower() in ARTEFACTS:
         author = _artefact_author(doc, head, entities, context)
@@ -446,8 +521,13 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         else:
             label = "person" if lemma in lexicon.role_words() else "org"
             found = (entities.described(head.idx, lemma) if label == "org" else
-                     _role_person(doc, head, context)) \
-                or entities.recent_subject(head.idx, label) or entities.before(head.idx, label)
+                     _role_person(doc, head, context))
+            if found is None and not (label == "person" and restricted(head)):
+                # (a role with an of-phrase nobody was introduced with, "the premier
+                # of the German state of X", describes someone new: not the last
+                # person named)
+                found = entities.recent_subject(head.idx, label) \
+                    or entities.before(head.idx, label)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:

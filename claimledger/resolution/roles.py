@@ -63,6 +63,14 @@ def describe(doc: Doc, head: Token) -> Description:
     return Description(_word(head), frozenset(words), age)
 
 
+def restricted(head: Token) -> bool:
+    """Does a role noun carry an of-phrase that says whose role it is ("the premier of
+    the German state of X", "the chairman of the Conservative Party")? Such a
+    description that matches nobody's introduction names someone new, not the last
+    person named."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
 def _roles_at(doc: Doc, start: int) -> tuple[set[str], str | None]:
     """Role words and age around the person mention starting at character ``start``."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
