@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.attribution.entities import token_starts
 from claimledger.attribution.outlets import quoted_participle, quoted_person
 from claimledger.attribution.quotes import Quote, find_quotes
 from claimledger.attribution.reported import (
@@ -32,6 +31,7 @@ from claimledger.attribution.speakers import (
     speaker_head,
     speaker_span,
 )
+from claimledger.claims.docview import text_and_starts
 from claimledger.model import Attribution, Source, Span
 from claimledger.resolution.entity_pass import article_entities
 
@@ -57,10 +57,10 @@ class _Found:
 
 def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
     # read once and passed on: spaCy rebuilds Doc.text from every token on each access
-    text = doc.text
+    # (here from one array of the token texts, spaces and offsets instead)
+    text, starts = text_and_starts(doc)
     if not text.strip() or len(doc) == 0:
         return [], []
-    starts = token_starts(doc)
     quotes = [q for q in find_quotes(text) if not q.nested]
     found, consumed, hints = _reported(doc, text, quotes)
     used_cues = {hint[0].i for hint in hints.values()}

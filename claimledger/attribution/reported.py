@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
@@ -310,21 +309,18 @@ def _candidate_indices(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     columns = doc.to_array([LEMMA, LOWER])
-    lemmas = columns[:, 0]
+    lemmas: list[int] = columns[:, 0].tolist()
+    lowers: list[int] = columns[:, 1].tolist()
     if len(_OPENS) > _MAX_OPENS:
         _OPENS.clear()
     opening = _opening_lemmas()
     strings = doc.vocab.strings
-    wanted = []
-    for value in numpy.unique(lemmas).tolist():
-        opens = _OPENS.get(value)
-        if opens is None:
-            opens = _OPENS[value] = bool(value) and strings[value].lower() in opening
-        if opens:
-            wanted.append(value)
-    mask = numpy.isin(lemmas, wanted) | (columns[:, 1] == _ACCORDING)
-    indices: list[int] = numpy.flatnonzero(mask).tolist()
-    return indices
+    for value in set(lemmas).difference(_OPENS):
+        _OPENS[value] = bool(value) and strings[value].lower() in opening
+    # plain list walks: on a column of a few hundred ids, numpy's unique/isin cost more
+    # in call overhead than they save
+    opens = _OPENS
+    return [i for i, lemma in enumerate(lemmas) if opens[lemma] or lowers[i] == _ACCORDING]
 
 
 def reported_speech(doc: Doc, text: str | None = None) -> list[Reported]:

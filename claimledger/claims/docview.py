@@ -19,13 +19,13 @@ import itertools
 import operator
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy
 from spacy import attrs
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "NerSpan", "drop_view", "view_of"]
+__all__ = ["DocView", "NerSpan", "drop_view", "text_and_starts", "view_of"]
 
 _VIEW_KEY = "claimledger.claims.view"
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
@@ -41,12 +41,13 @@ _STRINGS: dict[int, str] = {}
 _MAX_STRINGS = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class NerSpan:
+class NerSpan(NamedTuple):
     """One of spaCy's named entities: tokens ``[start, end)``, characters, label.
 
     A working view of ``Doc.ents`` for the finders, not a record of the analysis: the
-    article's merged entities are ``claimledger.model.Entity``.
+    article's merged entities are ``claimledger.model.Entity``. A named tuple, not a
+    frozen dataclass: a view builds thousands and a tuple is several times cheaper to
+    make (fields are read by name either way).
     """
 
     start: int
@@ -200,21 +201,8 @@ def _build(doc: Doc) -> DocView:
     # HEAD and SENT_START are signed; to_array stores them as wrapped uint64.
     heads = column["HEAD"].view(numpy.int64) + numpy.arange(len(doc), dtype=numpy.int64)
     ends = column["IDX"] + column["LENGTH"]
-    strings = doc.vocab.strings
-    if len(_STRINGS) > _MAX_STRINGS:
-        _STRINGS.clear()
-
-    # All string columns resolved in one go: one ``tolist`` and, once every id is
-    # known (the usual case after the first articles), no set of the ids is built.
     string_ids: list[list[int]] = array[:, :len(_STRING_ATTRS)].T.tolist()
-    lookup = _STRINGS.__getitem__
-    try:
-        resolved = [list(map(lookup, ids)) for ids in string_ids]
-    except KeyError:
-        for value in set().union(*string_ids).difference(_STRINGS):
-            _STRINGS[value] = strings[value] if value else ""
-        resolved = [list(map(lookup, ids)) for ids in string_ids]
-    by_name = dict(zip(_STRING_ATTRS, resolved, strict=True))
+    by_name = dict(zip(_STRING_ATTRS, _resolve(doc, string_ids), strict=True))
 
     def flags(name: str) -> list[bool]:
         return column[name].astype(bool).tolist()  # type: ignore[no-any-return]
@@ -228,7 +216,8 @@ def _build(doc: Doc) -> DocView:
         sent_of[first:last] = [number] * (last - first)
     ends_list: list[int] = ends.tolist()
     starts_list: list[int] = column["IDX"].tolist()
-    ents = _entities(column["ENT_IOB"], by_name["ENT_TYPE"], starts_list, ends_list)
+    iob_ids: list[int] = column["ENT_IOB"].tolist()
+    ents = _entities(iob_ids, by_name["ENT_TYPE"], starts_list, ends_list)
     return DocView(
         doc=doc,
         # What Doc.text joins: each token's text and its trailing space, if any.
@@ -242,7 +231,7 @@ def _build(doc: Doc) -> DocView:
         tag=by_name["TAG"],
         dep=by_name["DEP"],
         ent_type=by_name["ENT_TYPE"],
-        ent_iob=list(map(_IOB_NAMES.__getitem__, column["ENT_IOB"].tolist())),
+        ent_iob=list(map(_IOB_NAMES.__getitem__, iob_ids)),
         head=heads.tolist(),
         like_num=flags("LIKE_NUM"),
         is_punct=flags("IS_PUNCT"),
@@ -259,6 +248,40 @@ def _build(doc: Doc) -> DocView:
     )
 
 
+def _resolve(doc: Doc, string_ids: list[list[int]]) -> list[list[str]]:
+    """Each column of string ids as its strings.
+
+    All columns are resolved in one go and, once every id is known (the usual case
+    after the first articles), no set of the ids is built.
+    """
+    if len(_STRINGS) > _MAX_STRINGS:
+        _STRINGS.clear()
+    lookup = _STRINGS.__getitem__
+    try:
+        return [list(map(lookup, ids)) for ids in string_ids]
+    except KeyError:
+        strings = doc.vocab.strings
+        for value in set().union(*string_ids).difference(_STRINGS):
+            _STRINGS[value] = strings[value] if value else ""
+        return [list(map(lookup, ids)) for ids in string_ids]
+
+
+def text_and_starts(doc: Doc) -> tuple[str, list[int]]:
+    """``doc.text`` and ``[token.idx for token in doc]``, from one ``Doc.to_array``.
+
+    Why: ``Doc.text`` builds a ``Token`` per position and looks its text up each time;
+    the attribution layer needs the text and the token offsets before any view exists.
+    The text is what ``Doc.text`` joins: each token's text and its trailing space.
+    """
+    if not len(doc):
+        return doc.text, []
+    array = doc.to_array([attrs.ORTH, attrs.SPACY, attrs.IDX])
+    (words,) = _resolve(doc, [array[:, 0].tolist()])
+    spaces: list[int] = array[:, 1].tolist()
+    starts: list[int] = array[:, 2].tolist()
+    return "".join(map(operator.add, words, map(_SPACE.__getitem__, spaces))), starts
+
+
 def _sentences(doc: Doc, sent_starts: Any) -> tuple[tuple[int, int], ...]:
     """Token ranges of ``doc.sents``: cut before every token that starts a sentence, as
     ``Doc.sents`` cuts (without building a ``Span`` per sentence). A doc whose sentences
@@ -271,21 +294,24 @@ def _sentences(doc: Doc, sent_starts: Any) -> tuple[tuple[int, int], ...]:
     return tuple(itertools.pairwise(bounds))
 
 
-def _entities(iob: Any, types: list[str], starts: list[int], ends: list[int]
+def _entities(iob: list[int], types: list[str], starts: list[int], ends: list[int]
               ) -> tuple[NerSpan, ...]:
     """``Doc.ents`` read from the IOB column, as spaCy's ``Doc.ents`` reads it: an entity
-    opens at a "B" token with a label and runs over the "I" tokens after it.
+    opens at a "B" token (3) with a label and runs over the "I" tokens (1) after it.
 
     Why: ``Doc.ents`` builds a ``Span`` per entity and looks its label up again, which
-    cost as much as the rest of the view's string columns.
+    cost as much as the rest of the view's string columns. Plain list walks: numpy calls
+    on a column this short cost more in call overhead than they save.
     """
-    outside = numpy.append(numpy.flatnonzero(iob != 1), len(starts))  # not "I", and the end
-    firsts = numpy.flatnonzero(iob == 3)
-    lasts: list[int] = outside[numpy.searchsorted(outside, firsts, side="right")].tolist()
     found: list[NerSpan] = []
-    for first, last in zip(firsts.tolist(), lasts, strict=True):
-        if types[first]:
-            found.append(NerSpan(first, last, starts[first], ends[last - 1], types[first]))
+    count = len(iob)
+    for first in [i for i, value in enumerate(iob) if value == 3]:
+        if not types[first]:
+            continue
+        last = first + 1
+        while last < count and iob[last] == 1:
+            last += 1
+        found.append(NerSpan(first, last, starts[first], ends[last - 1], types[first]))
     return tuple(found)
 
 

@@ -117,24 +117,35 @@ def compile_lexicon(phrases: Iterable[str]) -> re.Pattern[str]:
     the same order.
     """
     ordered = sorted(enumerate(phrases), key=lambda pair: -len(pair[1]))
-    plain: list[str] = []
-    by_first: dict[str, list[str]] = {}
+    entries: list[tuple[str, str]] = []
     for i, phrase in ordered:
         variants = _leading_choices(phrase)
         for k, variant in enumerate(variants):
-            name = f"p{i}" if len(variants) == 1 else f"p{i}_{k}"
-            plain.append(f"(?P<{name}>{phrase_pattern(variant)})")
-            first = first_char_class(variant[:1])
-            if first is not None:
-                rest = f"(?P<{name}>{phrase_pattern(variant[1:])})"
-                by_first.setdefault(first, []).append(rest)
-    if by_first and sum(map(len, by_first.values())) == len(plain):
-        # The first-letter classes are disjoint, so which group is tried first cannot
-        # change the match; inside a group the phrases keep their order.
-        body = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in by_first.items())
-    else:  # a phrase starting with something else: keep the plain alternation
-        body = "|".join(plain) or r"(?!x)x"
+            entries.append((f"p{i}" if len(variants) == 1 else f"p{i}_{k}", variant))
+    body = _grouped(entries) or r"(?!x)x"
     return re.compile(rf"(?<![\w’'-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _grouped(entries: list[tuple[str, str]]) -> str:
+    """The alternation of ``entries`` (group name, rest of the phrase), grouped behind
+    the class of their next character, level after level, while every rest starts with
+    a letter, digit or apostrophe (``first_char_class``).
+
+    Why level after level: the engine skips an alternative whose first step is a
+    character class that does not match without entering it, but enters every named
+    group of a flat list; "the" was tried against every phrase starting with "t".
+    Classes of different characters are disjoint, so which group is tried first cannot
+    change the match; inside a group the entries keep their order. A level where some
+    rest is empty or starts otherwise (a space, a choice) stays a plain alternation.
+    """
+    classes = [first_char_class(rest[:1]) if rest else None for _, rest in entries]
+    if len(entries) > 1 and None not in classes:
+        by_class: dict[str, list[tuple[str, str]]] = {}
+        for (name, rest), char_class in zip(entries, classes, strict=True):
+            by_class.setdefault(str(char_class), []).append((name, rest[1:]))
+        return "|".join(f"{char_class}(?:{_grouped(group)})"
+                        for char_class, group in by_class.items())
+    return "|".join(f"(?P<{name}>{phrase_pattern(rest)})" for name, rest in entries)
 
 
 # Words the tokenizer splits so that the first token is shorter than the first word.
