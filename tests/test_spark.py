@@ -45,7 +45,10 @@ def spark() -> Iterator[Any]:
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from claimledger.spark.session import spark_session
 
-    session = spark_session("local[2]")
+    # A 1 MB Python worker memory makes every groupByKey spill to disk and sort its keys,
+    # as production workers do once they hold the models (CI failed that way on keys of
+    # mixed types that never spilled on a quieter machine).
+    session = spark_session("local[2]", conf={"spark.python.worker.memory": "1m"})
     yield session
     session.stop()
 

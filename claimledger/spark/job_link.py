@@ -88,7 +88,10 @@ def link_folder(spark: Any, folder: str, out: str, *,
     features = by_chunk.mapPartitions(lambda part: chunk_features(limits, part)).persist(keep)
     feature = features.mapValues(lambda f: f[0])
     code = features.mapValues(lambda f: f[2])
-    memberships = features.flatMap(lambda kv: [(k, kv[0]) for k in kv[1][1]]).union(
+    # Block keys must all be of one type: a Python shuffle that spills to disk (as it does
+    # once a worker holding the models passes spark.python.worker.memory) sorts its keys,
+    # and an int key cannot be compared with a rare token's ("t", word).
+    memberships = features.flatMap(lambda kv: [(("k", k), kv[0]) for k in kv[1][1]]).union(
         rare_token_memberships(features.mapValues(lambda f: f[3]), limits.rare_tokens,
                                parts))
     with_codes = memberships.map(lambda kv: (kv[1], kv[0])).join(code, parts).map(

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 APP_NAME = "claimledger"
 
 
 def spark_session(master: str | None = None, *, app_name: str = APP_NAME,
-                  shuffle_partitions: int | None = None) -> Any:
-    """A ``SparkSession``; ``master`` (e.g. ``local[2]``) overrides spark-submit's."""
+                  shuffle_partitions: int | None = None,
+                  conf: Mapping[str, str] | None = None) -> Any:
+    """A ``SparkSession``; ``master`` (e.g. ``local[2]``) overrides spark-submit's and
+    ``conf`` adds settings (the tests use it to make every Python shuffle spill)."""
     from pyspark.sql import SparkSession
 
     # Local runs: the workers must use this interpreter (the one with claimledger).
@@ -35,6 +38,8 @@ def spark_session(master: str | None = None, *, app_name: str = APP_NAME,
         builder = builder.config("spark.sql.shuffle.partitions", str(shuffle_partitions))
     builder = builder.config("spark.python.worker.reuse", "true").config(
         "spark.ui.showConsoleProgress", "false")
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("WARN")
     return session
