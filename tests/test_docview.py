@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import SEED, WIKINEWS
 from spacy.language import Language
 
-from claimledger.claims.docview import text_and_starts, view_of
+from claimledger.claims.docview import view_of
 
 
 def test_view_matches_tokens_on_real_articles(nlp: Language) -> None:
@@ -30,8 +30,8 @@ def test_view_matches_tokens_on_real_articles(nlp: Language) -> None:
         assert view.sents == tuple((s.start, s.end) for s in doc.sents)
         assert [(e.start, e.end, e.start_char, e.end_char, e.label) for e in view.ents] == [
             (e.start, e.end, e.start_char, e.end_char, e.label_) for e in doc.ents]
-        assert text_and_starts(doc) == (doc.text, [token.idx for token in doc])
 
 
-def test_text_and_starts_of_an_empty_doc(nlp: Language) -> None:
-    assert text_and_starts(nlp("")) == ("", [])
+def test_view_of_an_empty_doc(nlp: Language) -> None:
+    view = view_of(nlp(""))
+    assert (view.text, view.starts, len(view)) == ("", [], 0)

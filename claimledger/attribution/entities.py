@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, POS
+from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
@@ -57,12 +57,6 @@ def surname_key(words: list[str]) -> str:
 
 
 _OrgMention = tuple[int, int, str, str, bool, set[str]]
-
-
-def token_starts(doc: Doc) -> list[int]:
-    """``[t.idx for t in doc]`` from one ``Doc.to_array`` (no ``Token`` per position)."""
-    starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
-    return starts
 
 
 def clean_name(text: str) -> str:
@@ -460,19 +454,23 @@ def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int
 
 def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
     """Gender of each person from titles before a mention or the next he/she after it."""
-    end_of_text = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    # Imported here: ``claimledger.claims`` imports the entity pass, which imports us.
+    from claimledger.claims.docview import view_of
+
+    view = view_of(doc)  # plain lists: no ``Token`` built per look
+    lower, starts, size = view.lower, view.starts, len(view)
+    end_of_text = view.ends[-1] if size else 0
     votes: dict[int, dict[str, int]] = {}
-    starts = token_starts(doc)
     pronouns = lexicon.pronouns()
     for position, (start, named) in enumerate(order):
         if named.label != "person":
             continue
         tally = votes.setdefault(id(named), {"m": 0, "f": 0})
         index = bisect_left(starts, start)
-        for token in doc[max(0, index - 2) : index]:
-            if token.lower_ in FEMALE_TITLES:
+        for word in lower[max(0, index - 2) : index]:
+            if word in FEMALE_TITLES:
                 tally["f"] += 2
-            elif token.lower_ in MALE_TITLES:
+            elif word in MALE_TITLES:
                 tally["m"] += 2
         # the next he/she before another person is named speaks of this one
         # (indexes, not a slice: copying the rest of ``order`` per mention made a long
@@ -480,10 +478,10 @@ def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
         limit = next((order[later][0] for later in range(position + 1, len(order))
                       if order[later][1].label == "person" and order[later][1] is not named),
                      end_of_text)
-        for token in doc[index : min(len(doc), index + 40)]:
-            if token.idx >= limit:
+        for i in range(index, min(size, index + 40)):
+            if starts[i] >= limit:
                 break
-            gender = pronouns.get(token.lower_, ("", ""))[0]
+            gender = pronouns.get(lower[i], ("", ""))[0]
             if gender in ("m", "f"):
                 tally[gender] += 1
                 break

@@ -31,7 +31,7 @@ from claimledger.attribution.speakers import (
     speaker_head,
     speaker_span,
 )
-from claimledger.claims.docview import text_and_starts
+from claimledger.claims.docview import view_of
 from claimledger.model import Attribution, Source, Span
 from claimledger.resolution.entity_pass import article_entities
 
@@ -56,9 +56,12 @@ class _Found:
 
 
 def extract(doc: Doc) -> tuple[list[Attribution], list[Source]]:
-    # read once and passed on: spaCy rebuilds Doc.text from every token on each access
-    # (here from one array of the token texts, spaces and offsets instead)
-    text, starts = text_and_starts(doc)
+    # read once and passed on: spaCy rebuilds Doc.text from every token on each access.
+    # The text and token offsets come from the claims layer's view of the parse, built
+    # here once and kept on the doc (``build_layers`` reuses it and drops it when done),
+    # so a full analysis reads the parse into lists once, not twice.
+    view = view_of(doc)
+    text, starts = view.text, view.starts
     if not text.strip() or len(doc) == 0:
         return [], []
     quotes = [q for q in find_quotes(text) if not q.nested]

@@ -99,15 +99,19 @@ def org_aliases(text: str, names: list[str]) -> dict[str, str]:
             aliases[short.lower()] = long_name.lower()
     # Longest first, ties by name: set order varies with the hash seed, and results must not.
     unique = sorted(set(names), key=lambda name: (-len(name), name))
-    for short in unique:
-        key = short.lower()
+    # Lowercased once, and ``abbreviates`` asked only of abbreviation-like names: this
+    # loop compares every name with every longer one (quadratic in distinct names).
+    keyed = [(name, name.lower()) for name in unique]
+    for short, key in keyed:
         if key in aliases:
             continue
-        for long_name in unique:
+        prefix = key + " "
+        may_abbreviate = _looks_abbreviated(short)
+        for long_name, long_key in keyed:
             if len(long_name) <= len(short):
                 break
-            long_key = long_name.lower()
-            if long_key.startswith(key + " ") or abbreviates(short, long_name):
+            if long_key.startswith(prefix) or (may_abbreviate
+                                                and abbreviates(short, long_name)):
                 aliases[key] = aliases.get(long_key, long_key)
                 break
     return aliases

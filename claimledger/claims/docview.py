@@ -25,7 +25,7 @@ import numpy
 from spacy import attrs
 from spacy.tokens import Doc
 
-__all__ = ["DocView", "NerSpan", "drop_view", "text_and_starts", "view_of"]
+__all__ = ["DocView", "NerSpan", "drop_view", "view_of"]
 
 _VIEW_KEY = "claimledger.claims.view"
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
@@ -264,22 +264,6 @@ def _resolve(doc: Doc, string_ids: list[list[int]]) -> list[list[str]]:
         for value in set().union(*string_ids).difference(_STRINGS):
             _STRINGS[value] = strings[value] if value else ""
         return [list(map(lookup, ids)) for ids in string_ids]
-
-
-def text_and_starts(doc: Doc) -> tuple[str, list[int]]:
-    """``doc.text`` and ``[token.idx for token in doc]``, from one ``Doc.to_array``.
-
-    Why: ``Doc.text`` builds a ``Token`` per position and looks its text up each time;
-    the attribution layer needs the text and the token offsets before any view exists.
-    The text is what ``Doc.text`` joins: each token's text and its trailing space.
-    """
-    if not len(doc):
-        return doc.text, []
-    array = doc.to_array([attrs.ORTH, attrs.SPACY, attrs.IDX])
-    (words,) = _resolve(doc, [array[:, 0].tolist()])
-    spaces: list[int] = array[:, 1].tolist()
-    starts: list[int] = array[:, 2].tolist()
-    return "".join(map(operator.add, words, map(_SPACE.__getitem__, spaces))), starts
 
 
 def _sentences(doc: Doc, sent_starts: Any) -> tuple[tuple[int, int], ...]:
