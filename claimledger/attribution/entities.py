@@ -19,6 +19,7 @@ import heapq
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
@@ -34,6 +35,9 @@ from claimledger.resolution.gender import (
     MALE_TITLES,
     first_name_gender,
 )
+
+if TYPE_CHECKING:  # imported lazily at run time (see collect_entities)
+    from claimledger.claims.docview import DocView
 
 _NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "DET", "ADP", "CCONJ", "SCONJ", "PRON",
                            "PUNCT"})
@@ -296,16 +300,22 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
 
     ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds it on every access).
     """
-    text = doc.text if text is None else text
+    # Imported here: ``claimledger.claims`` imports the entity pass, which imports us.
+    from claimledger.claims.docview import view_of
+
+    # The parse as plain lists (shared with the claims layer): ``doc.ents`` and every
+    # ``Token`` look-up would build spaCy objects per entity and per question.
+    view = view_of(doc)
+    text = view.text if text is None else text
     people: dict[str, Named] = {}
     orgs: dict[str, Named] = {}
     order: list[tuple[int, Named]] = []
     subjects: list[tuple[int, Named]] = []
     org_mentions: list[_OrgMention] = []
-    for ent in doc.ents:
-        is_subject = ent.root.dep_ in _SUBJECT_DEPS
-        if ent.label_ == "PERSON" or _titled_surname(doc, ent.start, ent.end):
-            tokens = _person_tokens(list(ent))
+    for ent in view.ents:
+        is_subject = view.dep[view.root(ent.start, ent.end)] in _SUBJECT_DEPS
+        if ent.label == "PERSON" or _titled_surname(view, ent.start, ent.end):
+            tokens = _person_tokens(list(doc[ent.start:ent.end]))
             if not tokens:
                 continue
             name = _name_text(text, tokens)
@@ -320,13 +330,13 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
             order.append((span[0], named))
             if is_subject:
                 subjects.append((span[0], named))
-        elif ent.label_ in _ORG_LABELS:
-            name = clean_name(ent.text)
+        elif ent.label in _ORG_LABELS:
+            name = clean_name(text[ent.start_char:ent.end_char])
             if name and name.upper() not in _TIME_ZONES:
-                descriptors = _descriptors(doc, ent.start, ent.end)
-                if ent.label_ == "ORG":
+                descriptors = _descriptors(view, ent.start, ent.end)
+                if ent.label == "ORG":
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)
-                org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
+                org_mentions.append((ent.start_char, ent.end_char, name, ent.label,
                                      is_subject, descriptors))
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
@@ -350,7 +360,8 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     order.sort(key=lambda item: item[0])
     subjects.sort(key=lambda item: item[0])
     _guess_genders(doc, order)
-    return Entities(people, orgs, aliases, order, subjects, [s.start_char for s in doc.sents])
+    return Entities(people, orgs, aliases, order, subjects,
+                    [view.starts[first] for first, _ in view.sents])
 
 
 def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMention],
@@ -384,12 +395,12 @@ def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMe
     return kept
 
 
-def _titled_surname(doc: Doc, start: int, end: int) -> bool:
+def _titled_surname(view: DocView, start: int, end: int) -> bool:
     """"Ambassador Volker", "Chairman Schiff": one capitalised word after a person's title
     is a surname, whatever label the NER gave it."""
-    if end - start != 1 or start == 0 or not doc[start].text[:1].isupper():
+    if end - start != 1 or start == 0 or not view.words[start][:1].isupper():
         return False
-    return doc[start - 1].lower_.rstrip(".") in words_of("person_title")
+    return view.lower[start - 1].rstrip(".") in words_of("person_title")
 
 
 def _merge_given_names(people: dict[str, Named], order: list[tuple[int, Named]],
@@ -414,18 +425,21 @@ def _merge_given_names(people: dict[str, Named], order: list[tuple[int, Named]],
                 subjects[index] = (start, owner)
 
 
-def _descriptors(doc: Doc, start: int, end: int) -> set[str]:
+def _descriptors(view: DocView, start: int, end: int) -> set[str]:
     """Common nouns that describe the name ``doc[start:end]``: an appositive ("NPD
     Group, a market research firm") or the noun before it ("the carmaker Fiat")."""
-    root = doc[start:end].root
+    root = view.root(start, end)
+    pos, dep, lemma = view.pos, view.dep, view.lemma
     # a name's own common words describe it too: "Bank of America" is a bank
-    words = {t.lower_ for t in doc[start:end] if t.is_alpha and not t.is_stop}
-    nouns = words | {c.lemma_.lower() for c in root.children
-                     if c.dep_ == "appos" and c.pos_ == "NOUN"}
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        nouns.add(root.head.lemma_.lower())
-    if start > 0 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].head.i >= start:
-        nouns.add(doc[start - 1].lemma_.lower())
+    words = {view.lower[i] for i in range(start, end)
+             if view.is_alpha[i] and not view.is_stop[i]}
+    nouns = words | {lemma[c].lower() for c in view.children(root)
+                     if dep[c] == "appos" and pos[c] == "NOUN"}
+    head = view.head[root]
+    if dep[root] == "appos" and pos[head] == "NOUN":
+        nouns.add(lemma[head].lower())
+    if start > 0 and pos[start - 1] == "NOUN" and view.head[start - 1] >= start:
+        nouns.add(lemma[start - 1].lower())
     return nouns
 
 
@@ -438,18 +452,21 @@ def _untagged_surnames(doc: Doc, people: dict[str, Named], order: list[tuple[int
     """
     if not people:
         return
+    from claimledger.claims.docview import view_of  # see collect_entities
+
     # only untagged proper nouns can be such a mention: found from one Doc.to_array
     # instead of asking every spaCy Token for its strings
     columns = doc.to_array([ENT_TYPE, POS])
+    view = view_of(doc)
     for index in ((columns[:, 0] == 0) & (columns[:, 1] == PROPN)).nonzero()[0].tolist():
-        token = doc[index]
-        named = people.get(token.lower_)
-        if named is None or not token.text[:1].isupper():
+        named = people.get(view.lower[index])
+        word, start = view.words[index], view.starts[index]
+        if named is None or not word[:1].isupper():
             continue
-        named.mentions.append((token.idx, token.idx + len(token.text)))
-        order.append((token.idx, named))
-        if token.dep_ in _SUBJECT_DEPS:
-            subjects.append((token.idx, named))
+        named.mentions.append((start, start + len(word)))
+        order.append((start, named))
+        if view.dep[index] in _SUBJECT_DEPS:
+            subjects.append((start, named))
 
 
 def _guess_genders(doc: Doc, order: list[tuple[int, Named]]) -> None:
