@@ -89,3 +89,14 @@ def test_joint_gold_source_matches_a_group_holding_every_member() -> None:
                        "and ECB")
     assert not names_match("Chrysler; Toyota", "Chrysler and Ford")
     assert not names_match("Kurt Volker", "Tim Morrison and Fiona Hill")
+
+
+def test_abbreviation_of_a_name_with_a_legal_form(nlp: Language) -> None:
+    # why: "PG&E" stayed apart from "Pacific Gas & Electric Co.", whose "Co." gave the
+    # full name more words than the abbreviation has letters (issue 12, "the utility")
+    text = ("Pacific Gas & Electric Co. said it would cut power to 150,000 customers on "
+            "Wednesday. PG&E said the winds would pick up overnight. The utility said it "
+            "would restore power by Thursday.")
+    name = _name_for(nlp, text, "The utility")
+    assert name == "Pacific Gas & Electric Co."
+    assert _name_for(nlp, text, "PG&E") == name

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimledger.names import same_organization
+from claimledger.names import same_organization, words_of
 
 _SKIP = frozenset({"of", "and", "the", "&", "for", "de", "du", "in", "on", "at", "to"})
 _DEFINITION = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|&|de))*)"
@@ -62,7 +62,12 @@ def abbreviates(short: str, long_name: str) -> bool:
         return False  # an abbreviation starts with the full name's initial
     words = [w.lower() for w in _content_words(long_name)]
     if len(words) < 2 or len(words) > len(letters):
-        return same_organization(short, long_name)
+        # a trailing legal form is no part of the abbreviation: "PG&E" for "Pacific
+        # Gas & Electric Co."
+        while len(words) > 2 and words[-1] in words_of("legal_suffix"):
+            words.pop()
+        if len(words) < 2 or len(words) > len(letters):
+            return same_organization(short, long_name)
     return _spread(letters, words) or same_organization(short, long_name)
 
 
