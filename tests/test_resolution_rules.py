@@ -100,3 +100,15 @@ def test_abbreviation_of_a_name_with_a_legal_form(nlp: Language) -> None:
     name = _name_for(nlp, text, "The utility")
     assert name == "Pacific Gas & Electric Co."
     assert _name_for(nlp, text, "PG&E") == name
+
+
+def test_a_name_split_at_and_is_rejoined_by_its_abbreviation(nlp: Language) -> None:
+    # why: the small model tags "Customs" and "Border Protection" apart, so "CBP" and
+    # "the agency" never reached the name the article introduced (issue 12)
+    text = ("The doctors offered to stage a mobile flu vaccine clinic at the San Ysidro, "
+            "California, Customs and Border Protection processing and detention facility. "
+            "Three children died in CBP custody last year. In August, CBP announced "
+            "that it would not vaccinate migrant families. At the time, the agency said in a "
+            "statement that it chose not to provide the vaccinations.")
+    assert _name_for(nlp, text, "CBP") == "Customs and Border Protection"
+    assert _name_for(nlp, text, "the agency") == "Customs and Border Protection"

@@ -26,7 +26,12 @@ from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import outlet_descriptors
-from claimledger.attribution.variants import given_name_owner, org_aliases
+from claimledger.attribution.variants import (
+    abbreviates,
+    given_name_owner,
+    looks_abbreviated,
+    org_aliases,
+)
 from claimledger.names import words_of
 from claimledger.resolution.gender import (
     FEMALE_TITLES,
@@ -334,6 +339,7 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)
                 org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
                                      is_subject, descriptors))
+    org_mentions = _rejoin_split_names(text, org_mentions)
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
@@ -357,6 +363,35 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     subjects.sort(key=lambda item: item[0])
     _guess_genders(doc, order)
     return Entities(people, orgs, aliases, order, subjects, [s.start_char for s in doc.sents])
+
+
+def _rejoin_split_names(text: str, org_mentions: list[_OrgMention]) -> list[_OrgMention]:
+    """Join two organisation mentions the NER split at "and" ("Customs" and "Border
+    Protection") when the article abbreviates the joined name elsewhere ("CBP").
+
+    Why: split, neither half matched the abbreviation, so "CBP" and a later "the agency"
+    never reached the name the article introduced (issue 12). The abbreviation is the
+    evidence that the words are one name, not two organisations ("Apple and Google").
+    """
+    shorts = {m[2] for m in org_mentions if looks_abbreviated(m[2])}
+    if not shorts or len(org_mentions) < 2:
+        return org_mentions
+    joined: list[_OrgMention] = []
+    index = 0
+    while index < len(org_mentions):
+        first = org_mentions[index]
+        if index + 1 < len(org_mentions):
+            second = org_mentions[index + 1]
+            name = f"{first[2]}{text[first[1]:second[0]]}{second[2]}"
+            if text[first[1]:second[0]] in (" and ", " & ") and "ORG" in (first[3], second[3]) \
+                    and any(abbreviates(short, name) for short in shorts):
+                joined.append((first[0], second[1], name, "ORG", first[4] or second[4],
+                               first[5] | second[5]))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined
 
 
 def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMention],

@@ -35,7 +35,7 @@ def initials(name: str) -> str:
                    and w[0].isalpha()).upper()
 
 
-def _looks_abbreviated(short: str) -> bool:
+def looks_abbreviated(short: str) -> bool:
     letters = short.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= MAX_ABBREVIATION and letters.isalpha() and letters.isupper()
 
@@ -53,7 +53,7 @@ def _content_words(name: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def abbreviates(short: str, long_name: str) -> bool:
     """Is ``short`` an abbreviation of the multi-word ``long_name`` (module docstring)?"""
-    if not _looks_abbreviated(short) or len(long_name.split()) < 2:
+    if not looks_abbreviated(short) or len(long_name.split()) < 2:
         return False
     letters = short.replace(".", "").replace("&", "").lower()
     if letters[0] != long_name[:1].lower() and not long_name.lower().startswith(
