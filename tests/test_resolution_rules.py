@@ -112,3 +112,13 @@ def test_a_name_split_at_and_is_rejoined_by_its_abbreviation(nlp: Language) -> N
             "statement that it chose not to provide the vaccinations.")
     assert _name_for(nlp, text, "CBP") == "Customs and Border Protection"
     assert _name_for(nlp, text, "the agency") == "Customs and Border Protection"
+
+
+def test_an_organisation_the_ner_tags_as_a_product_once(nlp: Language) -> None:
+    # why: the small model tags the first "WeWork" as a PRODUCT, the later ones as an
+    # ORG, so "The company" right after the first found no organisation (issue 12)
+    text = ("The New York state attorney general is investigating WeWork amid layoffs. The "
+            "company confirmed that it had been contacted by Attorney General Letitia James' "
+            "office, which will focus on activities by WeWork's founder and former CEO, Adam "
+            "Neumann.")
+    assert _name_for(nlp, text, "The company") == "WeWork"

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, POS
+from spacy.attrs import ENT_TYPE, IDX, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
@@ -340,6 +340,7 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
                 org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
                                      is_subject, descriptors))
     org_mentions = _rejoin_split_names(text, org_mentions)
+    org_mentions = _retagged_org_names(doc, org_mentions, people)
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
@@ -392,6 +393,58 @@ def _rejoin_split_names(text: str, org_mentions: list[_OrgMention]) -> list[_Org
         joined.append(first)
         index += 1
     return joined
+
+
+def _retagged_org_names(doc: Doc, org_mentions: list[_OrgMention],
+                        people: dict[str, Named]) -> list[_OrgMention]:
+    """Add the mentions of an organisation's name that the NER tagged as a product or
+    work of art, or left untagged, elsewhere in the article.
+
+    Why: the small model tags "investigating WeWork" as a PRODUCT and "WeWork" as an
+    ORG two sentences later, so "The company confirmed" right after the first found no
+    organisation at all (issue 12). Only names tagged ORG somewhere count, matched token
+    by token with their capitals, from one ``Doc.to_array`` pass; never a person's
+    surname the NER also tagged ORG ("Bridenstine"), which ``_surnames_tagged_as_orgs``
+    gives back to the person.
+    """
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for start, end, name, label, _subject, _descriptors in org_mentions:
+        span = doc.char_span(start, end, alignment_mode="expand") if label == "ORG" else None
+        if span is None:
+            continue
+        words = tuple(t.text for t in span if t.lower_ != "the" and t.tag_ != "POS")
+        if words and words[0][:1].isupper() and name.lower() not in people:
+            entry = (words, name)
+            if entry not in names.setdefault(words[0], []):
+                names[words[0]].append(entry)
+    if not names:
+        return org_mentions
+    strings = doc.vocab.strings
+    other = {0, strings.add("PRODUCT"), strings.add("WORK_OF_ART")}
+    firsts = {strings.add(word): word for word in names}
+    columns = doc.to_array([ENT_TYPE, ORTH]).tolist()
+    kinds = [kind for kind, _orth in columns]
+    added: list[_OrgMention] = []
+    index = 0
+    while index < len(doc):
+        kind, orth = columns[index]
+        if kind not in other or orth not in firsts:
+            index += 1
+            continue
+        for words, name in names[firsts[orth]]:
+            end = index + len(words)
+            if end <= len(doc) and all(kinds[index + offset] in other
+                                       and doc[index + offset].text == word
+                                       for offset, word in enumerate(words)):
+                span = doc[index:end]
+                added.append((span.start_char, span.end_char, name, "ORG",
+                              span.root.dep_ in _SUBJECT_DEPS, set()))
+                index = end - 1
+                break
+        index += 1
+    if not added:
+        return org_mentions
+    return sorted(org_mentions + added, key=lambda mention: mention[0])
 
 
 def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMention],
