@@ -122,3 +122,15 @@ def test_an_organisation_the_ner_tags_as_a_product_once(nlp: Language) -> None:
             "office, which will focus on activities by WeWork's founder and former CEO, Adam "
             "Neumann.")
     assert _name_for(nlp, text, "The company") == "WeWork"
+
+
+def test_a_titled_one_word_name_is_a_person(nlp: Language) -> None:
+    # why: an article that never spells out "Donald Trump" names him "President Trump"
+    # and "Mr. Trump"; as a one-word "weak" name he was no candidate for "The president",
+    # which went to the other president the article introduced (issue 12)
+    text = ("President Trump's advisers suggested that Beijing resume buying farm products. "
+            "\"The uncertainty is weighing on growth,\" John Williams, the president of the "
+            "Federal Reserve Bank of New York, said in a speech last week. Mr. Trump's "
+            "embrace of tariffs is not limited to China. The president says his approach "
+            "has created leverage.")
+    assert _name_for(nlp, text, "The president") == "Trump"

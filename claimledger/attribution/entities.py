@@ -91,6 +91,8 @@ class Named:
 
     # the article's only evidence is one following he/she (settled on first need)
     gender_weak: bool = False
+    # named with a title or honorific at least once ("Mr. Trump", "President Trump")
+    titled: bool = False
 
     def shown_gender(self) -> str | None:
         """The gender the article shows; a single-pronoun guess gives way to a
@@ -117,8 +119,10 @@ class Named:
     @property
     def weak(self) -> bool:
         """A "person" known by one word only ("Mac", "App Store" as the NER reads them):
-        news names a real person in full at least once, so a pronoun prefers others."""
-        return self.label == "person" and " " not in self.name
+        news names a real person in full at least once, so a pronoun prefers others.
+        A one-word name given a title ("Mr. Trump", "President Trump") is a person all
+        the same: an article may never spell out a well-known name."""
+        return self.label == "person" and " " not in self.name and not self.titled
 
 
 @dataclass(slots=True)
@@ -326,6 +330,8 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
                 named = people[key] = Named("person", name)
             elif len(name) > len(named.name):
                 named.name = name
+            if not named.titled and _titled(doc, ent.start, tokens[0].i):
+                named.titled = True
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
             named.mentions.append(span)
             order.append((span[0], named))
@@ -476,6 +482,13 @@ def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMe
         if is_subject:
             subjects.append((start, named))
     return kept
+
+
+def _titled(doc: Doc, start: int, first: int) -> bool:
+    """Does a title or honorific open the person mention ``doc[start:]`` whose name
+    begins at token ``first``, inside the entity or just before it?"""
+    titles = words_of("person_title")
+    return any(t.lower_.rstrip(".") in titles for t in doc[max(0, start - 1) : first])
 
 
 def _titled_surname(doc: Doc, start: int, end: int) -> bool:
