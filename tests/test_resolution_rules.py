@@ -134,3 +134,18 @@ def test_a_titled_one_word_name_is_a_person(nlp: Language) -> None:
             "embrace of tariffs is not limited to China. The president says his approach "
             "has created leverage.")
     assert _name_for(nlp, text, "The president") == "Trump"
+
+
+def test_the_company_skips_an_organisation_named_as_an_event(nlp: Language) -> None:
+    # why: "the company" went to the American Music Awards, the latest organisation
+    # named; "Awards" makes an event, and "company" asks for a business (issue 12).
+    # (The first "Big Machine" is untagged: the later ORG tag makes it a mention.)
+    text = ("A row involving Taylor Swift, her former record label and a couple of big name "
+            "US politicians looks like it's coming to an end.\n\nThe group that owns most of "
+            "her music, Big Machine, says she will be allowed to play her old tracks at the "
+            "American Music Awards on Sunday.\n\nSwift got high profile support last week, "
+            "after accusing them of trying to stop her performing her back catalogue.\n\n"
+            "But the company says she didn't need their permission in the first place.\n\n"
+            "Taylor Swift's first six albums were released through Big Machine, which was "
+            "bought out by a company owned by talent manager Scooter Braun.")
+    assert _name_for(nlp, text, "the company") == "Big Machine"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.attrs import ENT_TYPE, IDX, ORTH, POS
@@ -158,13 +159,14 @@ class Entities:
         index = bisect_right(self.quoted, (offset, 1 << 62)) - 1
         return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
 
-    def recent_subject(self, offset: int, label: str, gender: str | None = None
-                       ) -> Named | None:
+    def recent_subject(self, offset: int, label: str, gender: str | None = None,
+                       accept: Callable[[Named], bool] | None = None) -> Named | None:
         """The last subject of ``label`` in this or the previous sentence before ``offset``.
 
         Why: a pronoun or "the company" that opens a clause mostly continues the topic of
         the sentence before, its subject ("The US Treasury described the plan … It said
         …"), even when another name ("14:58 UTC") was mentioned in between.
+        ``accept``, when given, must pass the subject (a description's organisation type).
         """
         sentence = bisect_right(self.sentence_starts, offset) - 1
         window = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
@@ -182,6 +184,8 @@ class Entities:
             if label == "person" and not named.compatible(gender):
                 continue
             if named.weak or (self.quoted and self.in_quote(start)):
+                continue
+            if accept is not None and not accept(named):
                 continue
             return named
         return None
@@ -208,13 +212,15 @@ class Entities:
         key = self.aliases.get(key, key)
         return self.orgs.get(key)
 
-    def before(self, offset: int, label: str, gender: str | None = None) -> Named | None:
+    def before(self, offset: int, label: str, gender: str | None = None,
+               accept: Callable[[Named], bool] | None = None) -> Named | None:
         """The entity of ``label`` last mentioned before ``offset``.
 
         People: the nearest of the pronoun's gender, else the nearest of unknown gender.
         Organisations (for "it", "the company"): among the last three distinct ones and
         any named three times so far, the most mentioned, because the article's subject
         company is the usual referent even when other firms were named in between.
+        ``accept``, when given, must pass the organisation (a description's type).
         """
         index = bisect_left(self._positions(), offset)
         if label == "person":
@@ -237,7 +243,7 @@ class Entities:
             return unknown or weak
         if self._tally is None or not self._tally.can_reach(self.order, index):
             self._tally = _OrgTally()
-        return self._tally.topic(self.order, index)
+        return self._tally.topic(self.order, index, accept)
 
 
 class _OrgTally:
@@ -258,9 +264,11 @@ class _OrgTally:
     def can_reach(self, order: list[tuple[int, Named]], index: int) -> bool:
         return self.upto <= index and self.size == len(order)
 
-    def topic(self, order: list[tuple[int, Named]], index: int) -> Named | None:
+    def topic(self, order: list[tuple[int, Named]], index: int,
+              accept: Callable[[Named], bool] | None = None) -> Named | None:
         """Among the last three distinct organisations before ``index`` and any named
-        three times so far, the most mentioned; ties go to the latest mentioned."""
+        three times so far, the most mentioned; ties go to the latest mentioned. Those
+        ``accept`` rejects are left out, and None is returned when none is left."""
         self.size = len(order)
         for position in range(self.upto, index):
             named = order[position][1]
@@ -277,6 +285,10 @@ class _OrgTally:
         # even when several other firms were named since
         candidates = set(heapq.nlargest(3, self.last, key=self.last.__getitem__))
         candidates.update(key for key, count in self.counts.items() if count >= 3)
+        if accept is not None:
+            candidates = {key for key in candidates if accept(self.named[key])}
+            if not candidates:
+                return None
         best = max(candidates, key=lambda key: (self.counts[key], self.last[key]))
         return self.named[best]
 

@@ -23,6 +23,12 @@ def _lines(name: str) -> Iterator[str]:
             yield line
 
 
+def data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of the data file ``name`` (for lexicons kept by
+    other modules)."""
+    return list(_lines(name))
+
+
 @cache
 def cue_lemmas() -> frozenset[str]:
     """Lemmas of reporting verbs ("say", "announce", "predict")."""

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
-from claimledger.resolution import anonymous
+from claimledger.resolution import anonymous, org_types
 from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe, restricted
@@ -526,8 +527,12 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
                 # (a role with an of-phrase nobody was introduced with, "the premier
                 # of the German state of X", describes someone new: not the last
                 # person named)
-                found = entities.recent_subject(head.idx, label) \
-                    or entities.before(head.idx, label)
+                # ("the company" skips an organisation whose name shows another type,
+                # "American Music Awards": ``resolution.org_types``)
+                wanted = org_types.asked_type(lemma) if label == "org" else None
+                accept = None if wanted is None else partial(org_types.fits, wanted=wanted)
+                found = entities.recent_subject(head.idx, label, accept=accept) \
+                    or entities.before(head.idx, label, accept=accept)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
