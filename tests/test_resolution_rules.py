@@ -149,3 +149,14 @@ def test_the_company_skips_an_organisation_named_as_an_event(nlp: Language) -> N
             "Taylor Swift's first six albums were released through Big Machine, which was "
             "bought out by a company owned by talent manager Scooter Braun.")
     assert _name_for(nlp, text, "the company") == "Big Machine"
+
+
+def test_a_name_ending_in_an_organisation_word_is_no_person(nlp: Language) -> None:
+    # why: the small model tags "Dick Clark Productions" PERSON, so "the production
+    # company" found no organisation but the one named before it (issue 12)
+    text = ("Big Machine Label Group said the two companies had agreed on the use of "
+            "Swift's music. However, Dick Clark Productions denied that it had settled on "
+            "an arrangement with the music label. \"Any final agreement on this matter needs "
+            "to be made directly with Taylor Swift's management team,\" the production "
+            "company said in a separate statement to Rolling Stone.")
+    assert _name_for(nlp, text, "the production company") == "Dick Clark Productions"

@@ -331,7 +331,11 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     org_mentions: list[_OrgMention] = []
     for ent in doc.ents:
         is_subject = ent.root.dep_ in _SUBJECT_DEPS
-        if ent.label_ == "PERSON" or _titled_surname(doc, ent.start, ent.end):
+        label = ent.label_
+        if label == "PERSON" and ent[-1].lower_.rstrip(".") in lexicon.org_name_suffixes():
+            # "Dick Clark Productions", which the NER tags PERSON, is an organisation
+            label = "ORG"
+        if label == "PERSON" or _titled_surname(doc, ent.start, ent.end):
             tokens = _person_tokens(list(ent))
             if not tokens:
                 continue
@@ -349,13 +353,13 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
             order.append((span[0], named))
             if is_subject:
                 subjects.append((span[0], named))
-        elif ent.label_ in _ORG_LABELS:
+        elif label in _ORG_LABELS:
             name = clean_name(ent.text)
             if name and name.upper() not in _TIME_ZONES:
                 descriptors = _descriptors(doc, ent.start, ent.end)
-                if ent.label_ == "ORG":
+                if label == "ORG":
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)
-                org_mentions.append((ent.start_char, ent.end_char, name, ent.label_,
+                org_mentions.append((ent.start_char, ent.end_char, name, label,
                                      is_subject, descriptors))
     org_mentions = _rejoin_split_names(text, org_mentions)
     org_mentions = _retagged_org_names(doc, org_mentions, people)

@@ -22,7 +22,7 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
     names: dict[str, str] = {}
     for line in lexicon.data_lines("attribution_org_types.txt"):
         part, kind, word = line.lower().split()
-        (nouns if part == "noun" else names)[word] = kind
+        (nouns if part == "noun" else names)[word] = kind  # "name" and "suffix" lines
     return nouns, names
 
 
