@@ -160,3 +160,30 @@ def test_a_name_ending_in_an_organisation_word_is_no_person(nlp: Language) -> No
             "to be made directly with Taylor Swift's management team,\" the production "
             "company said in a separate statement to Rolling Stone.")
     assert _name_for(nlp, text, "the production company") == "Dick Clark Productions"
+
+
+def test_an_indefinite_role_the_next_sentence_names(nlp: Language) -> None:
+    # why: a lead's "A California transit chief says" is named in the next sentence,
+    # "Interim BART Police Chief Ed Alvarez"; left alone it was an anonymous source
+    text = ("A California transit chief says a man has been stabbed to death on a San "
+            "Francisco Bay Area commuter train during a fight.\n\nInterim BART Police Chief "
+            "Ed Alvarez told reporters at a news conference that the victim was a man in his "
+            "20s.")
+    assert _name_for(nlp, text, "A California transit chief") == "Ed Alvarez"
+
+
+def test_a_commissioned_rank_makes_an_officer(nlp: Language) -> None:
+    # why: "a career Army officer who described …", then "Lt. Col. Alexander Vindman
+    # told lawmakers": the rank is the role the description repeats (issue 12)
+    text = ("The hearings follow the testimony Tuesday of four national security officials, "
+            "including a career Army officer who described the call as \"improper.\" Lt. Col. "
+            "Alexander Vindman told lawmakers it was his duty to report his concerns.")
+    sources, spoken = _sources(nlp, text)
+    assert [sources[s].name for speaker, s in spoken
+            if speaker.startswith("a career Army officer")] == ["Alexander Vindman"]
+
+
+def test_an_indefinite_role_is_not_someone_named_later_without_it(nlp: Language) -> None:
+    text = ("Police used a ram to force open the door. \"Hands! Let me see your hands!\" an "
+            "officer said. Michael Webb emerged from the room.")
+    assert _name_for(nlp, text, "an officer") == "an officer"

@@ -462,6 +462,16 @@ def _role_person(doc: Doc, head: Token, context: Context | None) -> Named | None
     return context.roles.person(describe(doc, head), head.idx)
 
 
+def _introduced_next(doc: Doc, head: Token, context: Context) -> Named | None:
+    """The person first named in the sentence after ``head``'s with its role."""
+    starts = context.entities.sentence_starts
+    here = bisect_right(starts, head.idx) - 1
+    if here + 1 >= len(starts):
+        return None
+    end = starts[here + 2] if here + 2 < len(starts) else len(doc.text)
+    return context.roles.introduced_next(describe(doc, head), starts[here + 1], end)
+
+
 def _common_noun(doc: Doc, head: Token, entities: Entities,
                  context: Context | None = None) -> SourceInfo | None:
     possessive = _possessive(doc, head, entities, context)
@@ -545,6 +555,13 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     clause = sentence.text[max(0, start - sentence.start_char) :]
     anonymous_marked = lexicon.anonymity_pattern().search(clause) is not None
     reason = _anonymity_reason(clause) if anonymous_marked else None
+    if context is not None and dets & {"a", "an"} and not plural and not anonymous_marked \
+            and head.tag_ == "NN" and lemma in lexicon.role_words():
+        # "A California transit chief says …" in a lead, and the next sentence names
+        # "Interim BART Police Chief Ed Alvarez": the person it goes on to introduce
+        person = _introduced_next(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     if not kinds and lemma in lexicon.role_words() and not dets & {"a", "an", "one"}:
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation
