@@ -187,3 +187,14 @@ def test_an_indefinite_role_is_not_someone_named_later_without_it(nlp: Language)
     text = ("Police used a ram to force open the door. \"Hands! Let me see your hands!\" an "
             "officer said. Michael Webb emerged from the room.")
     assert _name_for(nlp, text, "an officer") == "an officer"
+
+
+def test_a_description_with_a_name_in_apposition_is_that_name(nlp: Language) -> None:
+    # why: "Another diplomat, former special envoy to Ukraine Kurt Volker" resolved to
+    # the description; the shared gold counts such a speaker as the name (issue 12)
+    text = ("Kurt Volker resigned in September. Another diplomat, former special envoy to "
+            "Ukraine Kurt Volker, shifted his account on Tuesday, saying he had not known "
+            "of the demand.")
+    sources, spoken = _sources(nlp, text)
+    assert [sources[s].name for speaker, s in spoken
+            if speaker.startswith("Another diplomat")] == ["Kurt Volker"]

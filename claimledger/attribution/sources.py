@@ -198,8 +198,24 @@ def resolve_speaker(doc: Doc, head: Token, entities: Entities,
     return info
 
 
+def _appositive_name(head: Token) -> Token | None:
+    """The name a description is followed by in apposition ("The group, WeWorkers
+    Coalition"; "Another diplomat, former special envoy to Ukraine Kurt Volker"): the
+    last token of the appositive, when it is a person's or organisation's name."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            last = child.right_edge
+            if last.pos_ == "PROPN" and last.ent_type_ in ("PERSON", "ORG"):
+                return last
+    return None
+
+
 def _resolve_speaker(doc: Doc, head: Token, entities: Entities,
                      context: Context) -> SourceInfo | None:
+    # the shared gold's convention: a description with a name in apposition is that name
+    head = _appositive_name(head) or head
     names = joint_names(head)
     if len(names) >= 2:
         group = _group([resolve(doc, name, entities, context) for name in names])
