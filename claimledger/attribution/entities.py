@@ -18,16 +18,22 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.attrs import ENT_TYPE, POS
+from spacy.attrs import ENT_TYPE, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import outlet_descriptors
-from claimledger.attribution.variants import given_name_owner, org_aliases
+from claimledger.attribution.variants import (
+    abbreviates,
+    given_name_owner,
+    looks_abbreviated,
+    org_aliases,
+)
 from claimledger.names import words_of
 from claimledger.resolution.gender import (
     FEMALE_TITLES,
@@ -84,6 +90,8 @@ class Named:
 
     # the article's only evidence is one following he/she (settled on first need)
     gender_weak: bool = False
+    # named with a title or honorific at least once ("Mr. Trump", "President Trump")
+    titled: bool = False
 
     def shown_gender(self) -> str | None:
         """The gender the article shows; a single-pronoun guess gives way to a
@@ -110,8 +118,10 @@ class Named:
     @property
     def weak(self) -> bool:
         """A "person" known by one word only ("Mac", "App Store" as the NER reads them):
-        news names a real person in full at least once, so a pronoun prefers others."""
-        return self.label == "person" and " " not in self.name
+        news names a real person in full at least once, so a pronoun prefers others.
+        A one-word name given a title ("Mr. Trump", "President Trump") is a person all
+        the same: an article may never spell out a well-known name."""
+        return self.label == "person" and " " not in self.name and not self.titled
 
 
 @dataclass(slots=True)
@@ -147,13 +157,14 @@ class Entities:
         index = bisect_right(self.quoted, (offset, 1 << 62)) - 1
         return index >= 0 and self.quoted[index][0] < offset < self.quoted[index][1]
 
-    def recent_subject(self, offset: int, label: str, gender: str | None = None
-                       ) -> Named | None:
+    def recent_subject(self, offset: int, label: str, gender: str | None = None,
+                       accept: Callable[[Named], bool] | None = None) -> Named | None:
         """The last subject of ``label`` in this or the previous sentence before ``offset``.
 
         Why: a pronoun or "the company" that opens a clause mostly continues the topic of
         the sentence before, its subject ("The US Treasury described the plan … It said
         …"), even when another name ("14:58 UTC") was mentioned in between.
+        ``accept``, when given, must pass the subject (a description's organisation type).
         """
         sentence = bisect_right(self.sentence_starts, offset) - 1
         window = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
@@ -171,6 +182,8 @@ class Entities:
             if label == "person" and not named.compatible(gender):
                 continue
             if named.weak or (self.quoted and self.in_quote(start)):
+                continue
+            if accept is not None and not accept(named):
                 continue
             return named
         return None
@@ -197,13 +210,15 @@ class Entities:
         key = self.aliases.get(key, key)
         return self.orgs.get(key)
 
-    def before(self, offset: int, label: str, gender: str | None = None) -> Named | None:
+    def before(self, offset: int, label: str, gender: str | None = None,
+               accept: Callable[[Named], bool] | None = None) -> Named | None:
         """The entity of ``label`` last mentioned before ``offset``.
 
         People: the nearest of the pronoun's gender, else the nearest of unknown gender.
         Organisations (for "it", "the company"): among the last three distinct ones and
         any named three times so far, the most mentioned, because the article's subject
         company is the usual referent even when other firms were named in between.
+        ``accept``, when given, must pass the organisation (a description's type).
         """
         index = bisect_left(self._positions(), offset)
         if label == "person":
@@ -226,7 +241,7 @@ class Entities:
             return unknown or weak
         if self._tally is None or not self._tally.can_reach(self.order, index):
             self._tally = _OrgTally()
-        return self._tally.topic(self.order, index)
+        return self._tally.topic(self.order, index, accept)
 
 
 class _OrgTally:
@@ -247,9 +262,11 @@ class _OrgTally:
     def can_reach(self, order: list[tuple[int, Named]], index: int) -> bool:
         return self.upto <= index and self.size == len(order)
 
-    def topic(self, order: list[tuple[int, Named]], index: int) -> Named | None:
+    def topic(self, order: list[tuple[int, Named]], index: int,
+              accept: Callable[[Named], bool] | None = None) -> Named | None:
         """Among the last three distinct organisations before ``index`` and any named
-        three times so far, the most mentioned; ties go to the latest mentioned."""
+        three times so far, the most mentioned; ties go to the latest mentioned. Those
+        ``accept`` rejects are left out, and None is returned when none is left."""
         self.size = len(order)
         for position in range(self.upto, index):
             named = order[position][1]
@@ -266,6 +283,10 @@ class _OrgTally:
         # even when several other firms were named since
         candidates = set(heapq.nlargest(3, self.last, key=self.last.__getitem__))
         candidates.update(key for key, count in self.counts.items() if count >= 3)
+        if accept is not None:
+            candidates = {key for key in candidates if accept(self.named[key])}
+            if not candidates:
+                return None
         best = max(candidates, key=lambda key: (self.counts[key], self.last[key]))
         return self.named[best]
 
@@ -314,7 +335,13 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     org_mentions: list[_OrgMention] = []
     for ent in view.ents:
         is_subject = view.dep[view.root(ent.start, ent.end)] in _SUBJECT_DEPS
-        if ent.label == "PERSON" or _titled_surname(view, ent.start, ent.end):
+        label = ent.label
+        if label == "PERSON" and view.lower[ent.end - 1].rstrip(".") in (
+            lexicon.org_name_suffixes()
+        ):
+            # "Dick Clark Productions", which the NER tags PERSON, is an organisation
+            label = "ORG"
+        if label == "PERSON" or _titled_surname(view, ent.start, ent.end):
             tokens = _person_tokens(list(doc[ent.start:ent.end]))
             if not tokens:
                 continue
@@ -325,19 +352,23 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
                 named = people[key] = Named("person", name)
             elif len(name) > len(named.name):
                 named.name = name
+            if not named.titled and _titled(doc, ent.start, tokens[0].i):
+                named.titled = True
             span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
             named.mentions.append(span)
             order.append((span[0], named))
             if is_subject:
                 subjects.append((span[0], named))
-        elif ent.label in _ORG_LABELS:
+        elif label in _ORG_LABELS:
             name = clean_name(text[ent.start_char:ent.end_char])
             if name and name.upper() not in _TIME_ZONES:
                 descriptors = _descriptors(view, ent.start, ent.end)
-                if ent.label == "ORG":
+                if label == "ORG":
                     descriptors |= outlet_descriptors(doc, ent.start, ent.end)
-                org_mentions.append((ent.start_char, ent.end_char, name, ent.label,
+                org_mentions.append((ent.start_char, ent.end_char, name, label,
                                      is_subject, descriptors))
+    org_mentions = _rejoin_split_names(text, org_mentions)
+    org_mentions = _retagged_org_names(doc, org_mentions, people)
     _untagged_surnames(doc, people, order, subjects)
     _merge_given_names(people, order, subjects)
     org_mentions = _surnames_tagged_as_orgs(people, org_mentions, order, subjects)
@@ -362,6 +393,87 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     _guess_genders(doc, order)
     return Entities(people, orgs, aliases, order, subjects,
                     [view.starts[first] for first, _ in view.sents])
+
+
+def _rejoin_split_names(text: str, org_mentions: list[_OrgMention]) -> list[_OrgMention]:
+    """Join two organisation mentions the NER split at "and" ("Customs" and "Border
+    Protection") when the article abbreviates the joined name elsewhere ("CBP").
+
+    Why: split, neither half matched the abbreviation, so "CBP" and a later "the agency"
+    never reached the name the article introduced (issue 12). The abbreviation is the
+    evidence that the words are one name, not two organisations ("Apple and Google").
+    """
+    shorts = {m[2] for m in org_mentions if looks_abbreviated(m[2])}
+    if not shorts or len(org_mentions) < 2:
+        return org_mentions
+    joined: list[_OrgMention] = []
+    index = 0
+    while index < len(org_mentions):
+        first = org_mentions[index]
+        if index + 1 < len(org_mentions):
+            second = org_mentions[index + 1]
+            name = f"{first[2]}{text[first[1]:second[0]]}{second[2]}"
+            if text[first[1]:second[0]] in (" and ", " & ") and "ORG" in (first[3], second[3]) \
+                    and any(abbreviates(short, name) for short in shorts):
+                joined.append((first[0], second[1], name, "ORG", first[4] or second[4],
+                               first[5] | second[5]))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined
+
+
+def _retagged_org_names(doc: Doc, org_mentions: list[_OrgMention],
+                        people: dict[str, Named]) -> list[_OrgMention]:
+    """Add the mentions of an organisation's name that the NER tagged as a product or
+    work of art, or left untagged, elsewhere in the article.
+
+    Why: the small model tags "investigating WeWork" as a PRODUCT and "WeWork" as an
+    ORG two sentences later, so "The company confirmed" right after the first found no
+    organisation at all (issue 12). Only names tagged ORG somewhere count, matched token
+    by token with their capitals, from one ``Doc.to_array`` pass; never a person's
+    surname the NER also tagged ORG ("Bridenstine"), which ``_surnames_tagged_as_orgs``
+    gives back to the person.
+    """
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for start, end, name, label, _subject, _descriptors in org_mentions:
+        span = doc.char_span(start, end, alignment_mode="expand") if label == "ORG" else None
+        if span is None:
+            continue
+        words = tuple(t.text for t in span if t.lower_ != "the" and t.tag_ != "POS")
+        if words and words[0][:1].isupper() and name.lower() not in people:
+            entry = (words, name)
+            if entry not in names.setdefault(words[0], []):
+                names[words[0]].append(entry)
+    if not names:
+        return org_mentions
+    strings = doc.vocab.strings
+    other = {0, strings.add("PRODUCT"), strings.add("WORK_OF_ART")}
+    firsts = {strings.add(word): word for word in names}
+    columns = doc.to_array([ENT_TYPE, ORTH]).tolist()
+    kinds = [kind for kind, _orth in columns]
+    added: list[_OrgMention] = []
+    index = 0
+    while index < len(doc):
+        kind, orth = columns[index]
+        if kind not in other or orth not in firsts:
+            index += 1
+            continue
+        for words, name in names[firsts[orth]]:
+            end = index + len(words)
+            if end <= len(doc) and all(kinds[index + offset] in other
+                                       and doc[index + offset].text == word
+                                       for offset, word in enumerate(words)):
+                span = doc[index:end]
+                added.append((span.start_char, span.end_char, name, "ORG",
+                              span.root.dep_ in _SUBJECT_DEPS, set()))
+                index = end - 1
+                break
+        index += 1
+    if not added:
+        return org_mentions
+    return sorted(org_mentions + added, key=lambda mention: mention[0])
 
 
 def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMention],
@@ -393,6 +505,13 @@ def _surnames_tagged_as_orgs(people: dict[str, Named], org_mentions: list[_OrgMe
         if is_subject:
             subjects.append((start, named))
     return kept
+
+
+def _titled(doc: Doc, start: int, first: int) -> bool:
+    """Does a title or honorific open the person mention ``doc[start:]`` whose name
+    begins at token ``first``, inside the entity or just before it?"""
+    titles = words_of("person_title")
+    return any(t.lower_.rstrip(".") in titles for t in doc[max(0, start - 1) : first])
 
 
 def _titled_surname(view: DocView, start: int, end: int) -> bool:

@@ -23,6 +23,12 @@ def _lines(name: str) -> Iterator[str]:
             yield line
 
 
+def data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of the data file ``name`` (for lexicons kept by
+    other modules)."""
+    return list(_lines(name))
+
+
 @cache
 def cue_lemmas() -> frozenset[str]:
     """Lemmas of reporting verbs ("say", "announce", "predict")."""
@@ -117,3 +123,11 @@ def pronouns() -> dict[str, tuple[str, str]]:
 def person_nouns() -> frozenset[str]:
     """Nouns of one person that are not role words ("the man", "the patient")."""
     return frozenset(line.lower() for line in _lines("attribution_person_nouns.txt"))
+
+
+@cache
+def org_name_suffixes() -> frozenset[str]:
+    """Last words that end only organisations' names ("Productions", "Inc"): the
+    "suffix" lines of ``attribution_org_types.txt``."""
+    return frozenset(line.split()[2].lower() for line in _lines("attribution_org_types.txt")
+                     if line.startswith("suffix "))

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
-from claimledger.resolution import anonymous
+from claimledger.resolution import anonymous, org_types
 from claimledger.resolution.groups import joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe, restricted
@@ -197,8 +198,24 @@ def resolve_speaker(doc: Doc, head: Token, entities: Entities,
     return info
 
 
+def _appositive_name(head: Token) -> Token | None:
+    """The name a description is followed by in apposition ("The group, WeWorkers
+    Coalition"; "Another diplomat, former special envoy to Ukraine Kurt Volker"): the
+    last token of the appositive, when it is a person's or organisation's name."""
+    if head.pos_ != "NOUN":
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            last = child.right_edge
+            if last.pos_ == "PROPN" and last.ent_type_ in ("PERSON", "ORG"):
+                return last
+    return None
+
+
 def _resolve_speaker(doc: Doc, head: Token, entities: Entities,
                      context: Context) -> SourceInfo | None:
+    # the shared gold's convention: a description with a name in apposition is that name
+    head = _appositive_name(head) or head
     names = joint_names(head)
     if len(names) >= 2:
         group = _group([resolve(doc, name, entities, context) for name in names])
@@ -461,6 +478,16 @@ def _role_person(doc: Doc, head: Token, context: Context | None) -> Named | None
     return context.roles.person(describe(doc, head), head.idx)
 
 
+def _introduced_next(doc: Doc, head: Token, context: Context) -> Named | None:
+    """The person first named in the sentence after ``head``'s with its role."""
+    starts = context.entities.sentence_starts
+    here = bisect_right(starts, head.idx) - 1
+    if here + 1 >= len(starts):
+        return None
+    end = starts[here + 2] if here + 2 < len(starts) else len(doc.text)
+    return context.roles.introduced_next(describe(doc, head), starts[here + 1], end)
+
+
 def _common_noun(doc: Doc, head: Token, entities: Entities,
                  context: Context | None = None) -> SourceInfo | None:
     possessive = _possessive(doc, head, entities, context)
@@ -526,8 +553,12 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
                 # (a role with an of-phrase nobody was introduced with, "the premier
                 # of the German state of X", describes someone new: not the last
                 # person named)
-                found = entities.recent_subject(head.idx, label) \
-                    or entities.before(head.idx, label)
+                # ("the company" skips an organisation whose name shows another type,
+                # "American Music Awards": ``resolution.org_types``)
+                wanted = org_types.asked_type(lemma) if label == "org" else None
+                accept = None if wanted is None else partial(org_types.fits, wanted=wanted)
+                found = entities.recent_subject(head.idx, label, accept=accept) \
+                    or entities.before(head.idx, label, accept=accept)
         if found is not None:
             return _named(found, doc)
     if "the" in dets and not plural and not has_proper and "named_organization" in kinds:
@@ -540,6 +571,13 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
     clause = sentence.text[max(0, start - sentence.start_char) :]
     anonymous_marked = lexicon.anonymity_pattern().search(clause) is not None
     reason = _anonymity_reason(clause) if anonymous_marked else None
+    if context is not None and dets & {"a", "an"} and not plural and not anonymous_marked \
+            and head.tag_ == "NN" and lemma in lexicon.role_words():
+        # "A California transit chief says …" in a lead, and the next sentence names
+        # "Interim BART Police Chief Ed Alvarez": the person it goes on to introduce
+        person = _introduced_next(doc, head, context)
+        if person is not None:
+            return _named(person, doc)
     if not kinds and lemma in lexicon.role_words() and not dets & {"a", "an", "one"}:
         # "China's ambassador to Britain": an office holder the article does not name
         # (nor resolve to an earlier name) speaks for the state or organisation

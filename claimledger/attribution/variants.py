@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimledger.names import same_organization
+from claimledger.names import same_organization, words_of
 
 _SKIP = frozenset({"of", "and", "the", "&", "for", "de", "du", "in", "on", "at", "to"})
 _DEFINITION = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|&|de))*)"
@@ -35,7 +35,7 @@ def initials(name: str) -> str:
                    and w[0].isalpha()).upper()
 
 
-def _looks_abbreviated(short: str) -> bool:
+def looks_abbreviated(short: str) -> bool:
     letters = short.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= MAX_ABBREVIATION and letters.isalpha() and letters.isupper()
 
@@ -53,7 +53,7 @@ def _content_words(name: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def abbreviates(short: str, long_name: str) -> bool:
     """Is ``short`` an abbreviation of the multi-word ``long_name`` (module docstring)?"""
-    if not _looks_abbreviated(short) or len(long_name.split()) < 2:
+    if not looks_abbreviated(short) or len(long_name.split()) < 2:
         return False
     letters = short.replace(".", "").replace("&", "").lower()
     if letters[0] != long_name[:1].lower() and not long_name.lower().startswith(
@@ -62,7 +62,12 @@ def abbreviates(short: str, long_name: str) -> bool:
         return False  # an abbreviation starts with the full name's initial
     words = [w.lower() for w in _content_words(long_name)]
     if len(words) < 2 or len(words) > len(letters):
-        return same_organization(short, long_name)
+        # a trailing legal form is no part of the abbreviation: "PG&E" for "Pacific
+        # Gas & Electric Co."
+        while len(words) > 2 and words[-1] in words_of("legal_suffix"):
+            words.pop()
+        if len(words) < 2 or len(words) > len(letters):
+            return same_organization(short, long_name)
     return _spread(letters, words) or same_organization(short, long_name)
 
 
@@ -106,7 +111,7 @@ def org_aliases(text: str, names: list[str]) -> dict[str, str]:
         if key in aliases:
             continue
         prefix = key + " "
-        may_abbreviate = _looks_abbreviated(short)
+        may_abbreviate = looks_abbreviated(short)
         for long_name, long_key in keyed:
             if len(long_name) <= len(short):
                 break

@@ -6,7 +6,9 @@ an appositive of the role) and "X, 31," (an age): each gives the person a set of
 words. A later description ("the governor", "the 31-year-old striker", "Indonesia's
 transport minister") resolves to the person whose roles share its head noun or age,
 the most recently mentioned one on a tie: a role noun repeats the introduction, it
-rarely introduces someone new.
+rarely introduces someone new. The one exception is a lead's indefinite description
+that the next sentence names ("A California transit chief says …" then "Interim BART
+Police Chief Ed Alvarez told reporters"): the person first named there with that role.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ _TITLES = {"gov": "governor", "sen": "senator", "rep": "representative",
            "lt": "lieutenant", "col": "colonel", "atty": "attorney", "supt": "superintendent",
            "insp": "inspector", "det": "detective", "sgt": "sergeant", "capt": "captain",
            "prof": "professor", "premier": "premier", "pm": "prime minister"}
+# A commissioned rank makes its holder an "officer" ("a career Army officer … Lt. Col.
+# Alexander Vindman").
+_OFFICER_RANKS = frozenset({"lieutenant", "colonel", "major", "captain", "general",
+                            "admiral", "commander"})
 _AGE = re.compile(r"^(\d{1,3})-year-old$")
 _IGNORED = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "former", "then", "new"})
 
@@ -122,6 +128,8 @@ class RoleIndex:
             if named.label != "person" or named.weak:
                 continue
             roles, age = _roles_at(doc, start)
+            if roles & _OFFICER_RANKS:
+                roles.add("officer")
             self.roles.setdefault(id(named), set()).update(roles)
             if age is not None:
                 self.ages[id(named)] = age
@@ -162,3 +170,15 @@ class RoleIndex:
             if best is None or rank > best:
                 best, chosen = rank, named
         return chosen
+
+    def introduced_next(self, description: Description, start: int, end: int
+                        ) -> Named | None:
+        """The person first named between ``start`` and ``end`` (the next sentence) with
+        the description's head noun among their roles: a lead's "A California transit
+        chief says …" names "Interim BART Police Chief Ed Alvarez" in the sentence after.
+        """
+        for _latest, named in self.latest_first:
+            first = self.first_seen[id(named)]
+            if start <= first < end and description.head in self.roles.get(id(named), ()):
+                return named
+        return None
