@@ -111,3 +111,12 @@ def test_sports_tallies_are_scores_not_ranges(nlp: Language) -> None:
     assert found["14-0-1"].score == (14, 0, 1)
     assert found["242-330"].kind == "count" and found["242-330"].low == 242.0
     assert "787-9" not in found
+
+
+def test_a_half_is_reported_but_not_gated(capsys: object, tmp_path: Path) -> None:
+    # A floor no run can reach: the whole set fails it, a half only reports.
+    strict = tmp_path / "floor.json"
+    strict.write_text(json.dumps({"value_accuracy": 100, "value_f1": 100}), encoding="utf-8")
+    args = ["eval-quantities", str(TESTSET), "--texts", str(TEXTS), "--floor", str(strict)]
+    assert main([*args, "--half", "even"]) == 0
+    assert "not checked" in capsys.readouterr().out  # type: ignore[attr-defined]
