@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.attrs import ENT_TYPE, ORTH, POS
+from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
@@ -436,41 +436,39 @@ def _retagged_org_names(doc: Doc, org_mentions: list[_OrgMention],
     surname the NER also tagged ORG ("Bridenstine"), which ``_surnames_tagged_as_orgs``
     gives back to the person.
     """
+    from claimledger.claims.docview import view_of  # see collect_entities
+
+    view = view_of(doc)  # plain lists: no spaCy Span or Token per look
+    words_of_doc, lower, tag, ent_type = view.words, view.lower, view.tag, view.ent_type
     names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for start, end, name, label, _subject, _descriptors in org_mentions:
-        span = doc.char_span(start, end, alignment_mode="expand") if label == "ORG" else None
-        if span is None:
+        tokens = view.expand(start, end) if label == "ORG" else None
+        if tokens is None:
             continue
-        words = tuple(t.text for t in span if t.lower_ != "the" and t.tag_ != "POS")
+        words = tuple(words_of_doc[i] for i in range(*tokens)
+                      if lower[i] != "the" and tag[i] != "POS")
         if words and words[0][:1].isupper() and name.lower() not in people:
             entry = (words, name)
             if entry not in names.setdefault(words[0], []):
                 names[words[0]].append(entry)
     if not names:
         return org_mentions
-    strings = doc.vocab.strings
-    other = {0, strings.add("PRODUCT"), strings.add("WORK_OF_ART")}
-    firsts = {strings.add(word): word for word in names}
-    columns = doc.to_array([ENT_TYPE, ORTH]).tolist()
-    kinds = [kind for kind, _orth in columns]
+    other = {"", "PRODUCT", "WORK_OF_ART"}
+    size = len(view)
     added: list[_OrgMention] = []
-    index = 0
-    while index < len(doc):
-        kind, orth = columns[index]
-        if kind not in other or orth not in firsts:
-            index += 1
+    after = 0  # tokens before this are inside a mention already added
+    for index in [i for i, word in enumerate(words_of_doc) if word in names]:
+        if index < after or ent_type[index] not in other:
             continue
-        for words, name in names[firsts[orth]]:
+        for words, name in names[words_of_doc[index]]:
             end = index + len(words)
-            if end <= len(doc) and all(kinds[index + offset] in other
-                                       and doc[index + offset].text == word
-                                       for offset, word in enumerate(words)):
-                span = doc[index:end]
-                added.append((span.start_char, span.end_char, name, "ORG",
-                              span.root.dep_ in _SUBJECT_DEPS, set()))
-                index = end - 1
+            if end <= size and all(ent_type[index + offset] in other
+                                   and words_of_doc[index + offset] == word
+                                   for offset, word in enumerate(words)):
+                added.append((view.starts[index], view.ends[end - 1], name, "ORG",
+                              view.dep[view.root(index, end)] in _SUBJECT_DEPS, set()))
+                after = end
                 break
-        index += 1
     if not added:
         return org_mentions
     return sorted(org_mentions + added, key=lambda mention: mention[0])
