@@ -19,12 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.attrs import LEMMA, LOWER
-from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.attribution import complements, lexicon, nouncues
 from claimledger.attribution.outlets import quoted_participle, quoted_person
+from claimledger.claims.docview import view_of
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CLAUSE_DEPS = frozenset({"ccomp"})
@@ -134,8 +133,13 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _line_break_between(a: Token, b: Token) -> bool:
-    low, high = (a, b) if a.i < b.i else (b, a)
-    return "\n" in a.doc[low.i : high.i].text
+    """A line break in ``doc[low:high].text`` (``a`` and ``b`` in either order), read from
+    the shared view's text: a ``Span`` and its text per question cost more than the rest."""
+    low, high = (a.i, b.i) if a.i < b.i else (b.i, a.i)
+    if low == high:
+        return False
+    view = view_of(a.doc)
+    return "\n" in view.text[view.starts[low]:view.ends[high - 1]]
 
 
 def _paragraph_subject(verb: Token) -> Token | None:
@@ -292,11 +296,10 @@ def _opening_lemmas() -> frozenset[str]:
             | {"call"})
 
 
-# Lemma string id -> can it open a candidate? An id is a hash of its string, so the
-# answer never changes; cleared when large, so a long-running process stays bounded.
-_OPENS: dict[int, bool] = {}
+# Lemma -> can it open a candidate? The answer never changes; cleared when large, so a
+# long-running process stays bounded.
+_OPENS: dict[str, bool] = {}
 _MAX_OPENS = 200_000
-_ACCORDING = hash_string("according")
 
 
 def _candidate_indices(doc: Doc) -> list[int]:
@@ -308,19 +311,17 @@ def _candidate_indices(doc: Doc) -> list[int]:
     """
     if not len(doc):
         return []
-    columns = doc.to_array([LEMMA, LOWER])
-    lemmas: list[int] = columns[:, 0].tolist()
-    lowers: list[int] = columns[:, 1].tolist()
+    view = view_of(doc)  # the lemma and lower-case columns, already read
+    lemmas, lowers = view.lemma, view.lower
     if len(_OPENS) > _MAX_OPENS:
         _OPENS.clear()
     opening = _opening_lemmas()
-    strings = doc.vocab.strings
     for value in set(lemmas).difference(_OPENS):
-        _OPENS[value] = bool(value) and strings[value].lower() in opening
-    # plain list walks: on a column of a few hundred ids, numpy's unique/isin cost more
-    # in call overhead than they save
+        _OPENS[value] = value.lower() in opening
+    # plain list walks: on a column of a few hundred strings, numpy's unique/isin cost
+    # more in call overhead than they save
     opens = _OPENS
-    return [i for i, lemma in enumerate(lemmas) if opens[lemma] or lowers[i] == _ACCORDING]
+    return [i for i, lemma in enumerate(lemmas) if opens[lemma] or lowers[i] == "according"]
 
 
 def reported_speech(doc: Doc, text: str | None = None) -> list[Reported]:

@@ -167,8 +167,13 @@ class DocView:
         positions: dict[str, list[int]] | None = self.memo.get("positions_by_lower")
         if positions is None:
             positions = {}
+            bucket_of = positions.get  # not setdefault: it would build a list per token
             for index, lower in enumerate(self.lower):
-                positions.setdefault(lower, []).append(index)
+                bucket = bucket_of(lower)
+                if bucket is None:
+                    positions[lower] = [index]
+                else:
+                    bucket.append(index)
             self.memo["positions_by_lower"] = positions
         return positions
 
