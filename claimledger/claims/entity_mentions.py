@@ -285,8 +285,24 @@ def _resolve_overlaps(mentions: list[Mention], length: int) -> list[Mention]:
 
 
 def _is_title_case_line(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", line) if w.casefold() not in _SMALL]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    """At least 4 words besides the small ones, and 80% of those capitalised."""
+    words = _LINE_WORD.findall(line)
+    upper = lower = 0
+    for seen, word in enumerate(words, start=1):
+        if word.casefold() in _SMALL:
+            continue
+        if word[0].isupper():
+            upper += 1
+        else:
+            lower += 1
+            # Stop once even all the words left capitalised could not make 80%
+            # (upper >= 4 * lower): body paragraphs are long and fail early.
+            if 4 * lower > upper + len(words) - seen:
+                return False
+    return upper + lower >= 4 and upper >= 0.8 * (upper + lower)
+
+
+_LINE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
 _SMALL = frozenset(
