@@ -198,3 +198,24 @@ def test_a_description_with_a_name_in_apposition_is_that_name(nlp: Language) -> 
     sources, spoken = _sources(nlp, text)
     assert [sources[s].name for speaker, s in spoken
             if speaker.startswith("Another diplomat")] == ["Kurt Volker"]
+
+
+def test_the_pair_without_a_joint_mention_is_the_two_people_last_named(nlp: Language) -> None:
+    # why: "the pair" / "the two" after two people named apart (no "X and Y" before)
+    # had no source at all; it credits both, as one group (issue 12, item 5)
+    text = ("Kurt Volker met Tim Morrison in Kyiv on Tuesday to discuss the aid. \"We had "
+            "no concerns at the time,\" the pair said.")
+    sources, spoken = _sources(nlp, text)
+    group = sources[next(s for speaker, s in spoken if speaker == "the pair")]
+    assert [sources[m].name for m in group.members] == ["Kurt Volker", "Tim Morrison"]
+    assert group.kind == "named_person"
+
+
+def test_the_two_women_skip_a_man_named_between(nlp: Language) -> None:
+    # the noun's gender picks the members: "the two women" are not the man named last
+    text = ("Maria Lopez sued the city in March, and Anna Berg joined the suit in May. "
+            "Mayor John Fields called the suit baseless. \"We will win this case,\" the "
+            "two women said on Friday.")
+    sources, spoken = _sources(nlp, text)
+    group = sources[next(s for speaker, s in spoken if speaker == "the two women")]
+    assert [sources[m].name for m in group.members] == ["Maria Lopez", "Anna Berg"]

@@ -23,7 +23,7 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
 from claimledger.resolution import anonymous, org_types
-from claimledger.resolution.groups import joint_names, refers_to_group
+from claimledger.resolution.groups import group_size, joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe, restricted
 from claimledger.resolution.salience import main_subject
@@ -226,6 +226,14 @@ def _resolve_speaker(doc: Doc, head: Token, entities: Entities,
     if plural_pronoun or refers_to_group(head):
         group = _recent_group(doc, head, entities, context,
                               sentences=2 if plural_pronoun else 4)
+        if group is None and not plural_pronoun:
+            # "Kurt Volker met Tim Morrison … “…,” the pair said": no joint mention
+            # before, so the pair are the two people last named
+            size, gender = group_size(head)
+            group = _group([_named(person, doc) for person in
+                            entities.recent_people(head.idx, size, gender)])
+            if group is not None:
+                context.group, context.group_at = group, head.idx
         if group is not None:
             return group
     return resolve(doc, head, entities, context)
