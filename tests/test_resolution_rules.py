@@ -219,3 +219,13 @@ def test_the_two_women_skip_a_man_named_between(nlp: Language) -> None:
     sources, spoken = _sources(nlp, text)
     group = sources[next(s for speaker, s in spoken if speaker == "the two women")]
     assert [sources[m].name for m in group.members] == ["Maria Lopez", "Anna Berg"]
+
+
+def test_verbless_speaker_takes_the_role_of_its_description(nlp: Language) -> None:
+    # why: with no verb the name is the sentence's root, so the words of the quote
+    # before it were read as premodifiers: role "regret decision", affiliation "We"
+    text = ("The airline cut 400 jobs on Monday. \"We regret the decision,\" John Barker, a "
+            "spokesman for Northgate Airways. The union called a strike.")
+    sources, spoken = _sources(nlp, text)
+    source = sources[next(s for speaker, s in spoken if speaker == "John Barker")]
+    assert (source.name, source.role) == ("John Barker", "spokesman for Northgate Airways")

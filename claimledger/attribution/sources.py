@@ -700,8 +700,13 @@ def person_role(doc: Doc, person: Named) -> tuple[str | None, str | None]:
 
 def _premodifiers(doc: Doc, first: Token, head: Token) -> tuple[str | None, str | None]:
     """"JSA Research defence analyst Paul Nesbit" -> ("defence analyst", "JSA Research")."""
-    tokens = [t for t in doc[head.left_edge.i : first.i] if t.dep_ not in ("det", "punct")]
-    if not tokens or any(t.text in (",", "(") for t in tokens):
+    before = doc[head.left_edge.i : first.i]
+    if any(t.text in (",", "(") for t in before):
+        # why: a verbless "“We regret it,” John Barker, a spokesman …" makes the name
+        # the root, so its left edge is the quote; the quote's words are no role
+        return None, None
+    tokens = [t for t in before if t.dep_ not in ("det", "punct")]
+    if not tokens:
         return None, None
     role_words = lexicon.role_words()
     role: list[Token] = []
