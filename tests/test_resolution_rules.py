@@ -229,3 +229,13 @@ def test_verbless_speaker_takes_the_role_of_its_description(nlp: Language) -> No
     sources, spoken = _sources(nlp, text)
     source = sources[next(s for speaker, s in spoken if speaker == "John Barker")]
     assert (source.name, source.role) == ("John Barker", "spokesman for Northgate Airways")
+
+
+def test_a_role_phrase_before_a_comma_and_a_name_introduces_the_role(nlp: Language) -> None:
+    # why: the parser hangs "Mr. Lee Hsien Loong" on "guests", so "the Prime Minister"
+    # later found nobody and became an organisation named "Prime Minister"
+    text = ("The first flight landed before some 400 guests, including the Prime Minister "
+            "of Singapore, Mr. Lee Hsien Loong, at the new terminal. In his speech, the "
+            "Prime Minister applauded the airline and cited its success as a source of "
+            "pride for all Singaporeans.")
+    assert _name_for(nlp, text, "the Prime Minister") == "Lee Hsien Loong"
