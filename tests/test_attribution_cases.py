@@ -102,6 +102,18 @@ def test_colon_introduced_quote(nlp: Language) -> None:
     assert attributions[0].cue.text == "said in a statement"
 
 
+def test_colon_clause_after_a_full_stop_introduces_the_quote(nlp: Language) -> None:
+    # why: the search for the cue met the previous sentence's full stop and gave up
+    # before asking the colon's clause; its predicate is the cue, as the gold marks it
+    text = ("Shares of the company fell 37% in minutes. Procter & Gamble spokeswoman "
+            "Jennifer Chelune spoke about the incident: “We don't know what caused it, and "
+            "we're looking into it with Nasdaq.”")
+    attributions, sources = run(nlp, text)
+    direct = [a for a in attributions if a.kind == "direct"]
+    assert [a.cue.text if a.cue else None for a in direct] == ["spoke about the incident"]
+    assert sources[direct[0].source or ""].name == "Jennifer Chelune"
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "

@@ -218,7 +218,14 @@ def _direct(
     speaker = subject_of(cue)
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)
-    return _Found("direct", content, cue_span(doc, cue), speaker)
+    span = cue_span(doc, cue)
+    if cue is before and not is_quote_cue(cue) and open_index >= 2 \
+            and doc[open_index - 1].text == ":" and cue.i < open_index - 1:
+        # a colon's clause ("spoke about the incident: “…”"): its verb is no reporting
+        # verb, so the cue is the predicate up to the colon, as the shared gold marks it
+        last = doc[open_index - 2]
+        span = (span[0], max(span[1], last.idx + len(last.text)))
+    return _Found("direct", content, span, speaker)
 
 
 def _verbless_speaker(doc: Doc, close_index: int) -> Token | None:
@@ -274,7 +281,9 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
     while j >= 0 and open_index - j <= BEFORE_WINDOW:
         token = doc[j]
         if token.text in _CLAUSE_BREAKS or "\n" in token.text:
-            return None
+            # why: "X spoke about the incident: “…”" as a paragraph's second sentence
+            # reached the full stop before it and never asked the colon's clause
+            return _colon_verb(doc, open_index) if lead == ":" else None
         if token.is_quote and token.tag_ != "POS":  # "Jobs' death" is no quote
             return _colon_verb(doc, open_index) if lead == ":" else None
         if is_quote_cue(token):
