@@ -114,6 +114,17 @@ def test_colon_clause_after_a_full_stop_introduces_the_quote(nlp: Language) -> N
     assert sources[direct[0].source or ""].name == "Jennifer Chelune"
 
 
+def test_a_name_right_before_a_subjectless_cue_is_the_speaker(nlp: Language) -> None:
+    # why: the parser hangs "Scott Carson" on "Russia and the US" as a conjunct, so
+    # "replied" has no subject and the quote had no speaker
+    text = ("When asked whether the deal should be seen as a step towards a resolution of "
+            "the rift between Russia and the US, Boeing Executive Vice President Scott "
+            "Carson replied, “It represents a business relationship between our company "
+            "and Aeroflot, and I am really proud of it.”")
+    attributions, sources = run(nlp, text)
+    assert [sources[a.source or ""].name for a in attributions] == ["Scott Carson"]
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "
