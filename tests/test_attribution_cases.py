@@ -125,6 +125,19 @@ def test_a_name_right_before_a_subjectless_cue_is_the_speaker(nlp: Language) -> 
     assert [sources[a.source or ""].name for a in attributions] == ["Scott Carson"]
 
 
+def test_said_and_a_name_after_a_full_stop_inside_the_quote(nlp: Language) -> None:
+    # why: after a quote that ends its own sentence ("….”) a cue needed a parsed
+    # subject; with the article's "Co.." running two sentences together the parser made
+    # the name the subject of the next clause instead
+    text = ("“It clearly stimulates the economy, and it really helps the environment quite "
+            "a bit in two respects.” said William Clay Ford Jr., executive chairman of Ford "
+            "Motor Co.. Ford Motor Company has not come forward with requests for assistance.")
+    attributions, sources = run(nlp, text)
+    direct = [a for a in attributions if a.kind == "direct"]
+    assert [(a.cue.text if a.cue else None, sources[a.source or ""].name) for a in direct] \
+        == [("said", "William Clay Ford Jr.")]
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "

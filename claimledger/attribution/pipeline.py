@@ -270,7 +270,10 @@ def _cue_after(doc: Doc, close_index: int, complete: bool) -> Token | None:
         if is_quote_cue(token):
             if complete and j + 1 < len(doc) and doc[j + 1].text not in (".", ","):
                 subject = [c for c in token.rights if c.dep_ == "nsubj"]
-                if not subject:
+                # "“… two respects.” said William Clay Ford Jr., …": a person's name
+                # right after the verb is the inverted subject the parser missed
+                named = doc[j + 1].ent_type_ == "PERSON" and doc[j + 1].ent_iob_ == "B"
+                if not subject and not named:
                     return None
             return token
         if token.pos_ in ("VERB",) or token.text == ",":
