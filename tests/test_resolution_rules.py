@@ -239,3 +239,12 @@ def test_a_role_phrase_before_a_comma_and_a_name_introduces_the_role(nlp: Langua
             "Prime Minister applauded the airline and cited its success as a source of "
             "pride for all Singaporeans.")
     assert _name_for(nlp, text, "the Prime Minister") == "Lee Hsien Loong"
+
+
+def test_an_artefact_subject_by_a_named_author_is_the_author(nlp: Language) -> None:
+    # why: "An additional email by Roche" as the subject stayed an anonymous
+    # description; an artefact's own "by X" names its author, as "X's email" does
+    text = ("Air Force Secretary James Roche praised the lease in March. An additional email "
+            "by Roche provides a stark contrast, saying, “Give it to the Blue Eyed Arabs of "
+            "the North.”")
+    assert _name_for(nlp, text, "An additional email by Roche") == "James Roche"

@@ -453,19 +453,28 @@ def _artefact_author(doc: Doc, head: Token, entities: Entities,
     return None
 
 
-def _author_of(doc: Doc, artefact: Token, entities: Entities,
-               context: Context | None) -> SourceInfo | None:
+def _named_author(doc: Doc, artefact: Token, entities: Entities,
+                  context: Context | None) -> SourceInfo | None:
+    """The author the artefact's own phrase names: "X's statement", "a statement by
+    the US military" (not "obtained by Variety"), "a statement from Boeing", "an
+    internal memo at Apple" when a name follows."""
     for child in artefact.children:
         if child.dep_ == "poss":
             return resolve(doc, child, entities, context)
     for prep in artefact.children:
-        # "a statement by the US military" (not "obtained by Variety"); "a statement
-        # from Boeing", "an internal memo at Apple" when a name follows
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "at"):
             for agent in prep.children:
                 if agent.dep_ == "pobj" and (prep.lower_ == "by" or agent.pos_ == "PROPN"
                                              or agent.ent_type_ in ("ORG", "PERSON")):
                     return resolve(doc, agent, entities, context)
+    return None
+
+
+def _author_of(doc: Doc, artefact: Token, entities: Entities,
+               context: Context | None) -> SourceInfo | None:
+    named = _named_author(doc, artefact, entities, context)
+    if named is not None:
+        return named
     verb = artefact.head
     while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
         verb = verb.head
@@ -512,9 +521,15 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         earlier = context.earlier_unnamed(head)
         if earlier is not None:
             return earlier
-    if head.lemma_.lower() in ARTEFACTS and head.dep_ not in ("nsubj", "nsubjpass"):
-        # "The company published a blog post that said …": the artefact's own author
-        author = _author_of(doc, head, entities, context)
+    if head.lemma_.lower() in ARTEFACTS:
+        # "The company published a blog post that said …": the artefact's own author;
+        # as the subject ("An additional email by Roche provides …") only the author
+        # its own phrase names, and documents ("A statement by Boeing given by Boeing
+        # spokesman X", "The statement, obtained by Variety") keep their rule below
+        author = _author_of(doc, head, entities, context) \
+            if head.dep_ not in ("nsubj", "nsubjpass") else None \
+            if "document" in lexicon.source_nouns().get(head.lemma_.lower(), ()) \
+            else _named_author(doc, head, entities, context)
         if author is not None and author.kind in ("named_person", "named_organization",
                                                   "publication", "official_unnamed"):
             return author
