@@ -248,3 +248,13 @@ def test_an_artefact_subject_by_a_named_author_is_the_author(nlp: Language) -> N
             "by Roche provides a stark contrast, saying, “Give it to the Blue Eyed Arabs of "
             "the North.”")
     assert _name_for(nlp, text, "An additional email by Roche") == "James Roche"
+
+
+def test_a_description_right_before_a_name_is_that_name(nlp: Language) -> None:
+    # why: the parser made "Ford" the subject of a relative clause ("Ford has said …")
+    # under "manufacturer", so the coordinated "predicted" had a source-less description
+    text = ("The US automobile manufacturer Ford has said that it posted a net profit of "
+            "US$997 million in the third quarter of this year, and predicted that it would "
+            "be “solidly profitable” by 2011.")
+    sources, spoken = _sources(nlp, text)
+    assert [sources[s].name for _speaker, s in spoken] == ["Ford", "Ford"]

@@ -68,6 +68,15 @@ def speaker_head(doc: Doc, token: Token) -> Token:
             return child
     if token.dep_ == "appos" and token.head.pos_ == "PROPN":
         return token.head
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.pos_ == "NOUN" and following is not None and following.pos_ == "PROPN" \
+            and following.ent_iob_ == "B" and following.ent_type_ in ("PERSON", "ORG"):
+        # "The US automobile manufacturer Ford has said …": a description right before
+        # a name the parser hung elsewhere (here the subject of a relative clause)
+        end = following.i
+        while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return token.doc[end]
     for child in token.rights:
         if child.dep_ in ("compound", "npadvmod", "nmod") and child.ent_type_ in (
             "PERSON", "ORG"
