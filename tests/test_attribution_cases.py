@@ -138,6 +138,17 @@ def test_said_and_a_name_after_a_full_stop_inside_the_quote(nlp: Language) -> No
         == [("said", "William Clay Ford Jr.")]
 
 
+def test_who_after_a_persons_affiliation_is_the_person(nlp: Language) -> None:
+    # why: the parser hangs "who stated" on "Stanford University"; "who" is the person
+    # the affiliation qualifies (while "news from Bank of America, who announced" stays
+    # the bank)
+    text = ("A contrary view is offered by Charles Moore, a management expert at Stanford "
+            "University, who stated, \"Great companies rarely go from strength to "
+            "strength.\" Shares fell.")
+    attributions, sources = run(nlp, text)
+    assert [sources[a.source or ""].name for a in attributions] == ["Charles Moore"]
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "

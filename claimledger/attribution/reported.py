@@ -150,6 +150,26 @@ def _paragraph_subject(verb: Token) -> Token | None:
     return None
 
 
+_PLACES_AND_BODIES = frozenset({"ORG", "GPE", "FAC", "LOC"})
+
+
+def _who_antecedent(antecedent: Token) -> Token:
+    """"Charles O'Reilly, a management expert at Stanford University, who stated": the
+    parser hangs the "who" clause on the nearest noun, a body or place; climb out of
+    the prepositional phrases to the noun they qualify when that is a person (or a
+    person's appositive). "news from Bank of America, who announced" stays the bank."""
+    node = antecedent
+    for _ in range(4):
+        if node.ent_type_ not in _PLACES_AND_BODIES or node.dep_ != "pobj" \
+                or node.head.dep_ != "prep":
+            break
+        node = node.head.head
+    if node is antecedent or node.ent_type_ == "PERSON" or (
+            node.dep_ == "appos" and node.head.ent_type_ == "PERSON"):
+        return node
+    return antecedent
+
+
 def _grammatical_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
@@ -162,7 +182,8 @@ def _grammatical_subject(verb: Token) -> Token | None:
             node = verb
             for _ in range(3):
                 if node.dep_ == "relcl":
-                    return node.head
+                    return _who_antecedent(node.head) if subject.lower_ == "who" \
+                        else node.head
                 node = node.head
         return subject
     for child in verb.children:
