@@ -138,6 +138,27 @@ def test_said_and_a_name_after_a_full_stop_inside_the_quote(nlp: Language) -> No
         == [("said", "William Clay Ford Jr.")]
 
 
+_OREILLY = ("Art Levinson praised the board. A contrary view is offered by Charles O 'Reilly, "
+            "a management expert at Stanford University, who stated, \" Great companies "
+            "rarely go from strength to strength \". Richard Doherty attributes Steve Jobs ' "
+            "success to patience.")
+
+
+def test_a_spaced_apostrophe_in_a_name_opens_no_quote() -> None:
+    # why: "O 'Reilly" opened a quote that a later "Jobs ' success" closed, and the
+    # real quote became a nested one
+    quotes = [q for q in find_quotes(_OREILLY) if not q.nested]
+    assert [_OREILLY[q.start : q.end].strip() for q in quotes] == [
+        "Great companies rarely go from strength to strength"]
+
+
+def test_a_speaker_span_covers_a_name_parsed_in_pieces(nlp: Language) -> None:
+    # the parser splits "Charles O 'Reilly" at the apostrophe; the mention is the name
+    attributions, sources = run(nlp, _OREILLY)
+    assert [(a.speaker.text if a.speaker else None, sources[a.source or ""].name)
+            for a in attributions] == [("Charles O 'Reilly", "Charles O 'Reilly")]
+
+
 def test_who_after_a_persons_affiliation_is_the_person(nlp: Language) -> None:
     # why: the parser hangs "who stated" on "Stanford University"; "who" is the person
     # the affiliation qualifies (while "news from Bank of America, who announced" stays

@@ -44,6 +44,10 @@ def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
             break
     while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].tag_ == "POS"):
         last -= 1
+    if head.ent_type_ == "PERSON" and head.ent_iob_ == "I":
+        # "Charles O 'Reilly" parsed in pieces: the mention is the whole name
+        while first > 0 and doc[first].ent_iob_ == "I" and doc[first].ent_type_ == "PERSON":
+            first -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
