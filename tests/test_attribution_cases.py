@@ -170,6 +170,19 @@ def test_who_after_a_persons_affiliation_is_the_person(nlp: Language) -> None:
     assert [sources[a.source or ""].name for a in attributions] == ["Charles Moore"]
 
 
+def test_a_run_on_sentence_with_a_verb_for_subject_keeps_the_name(nlp: Language) -> None:
+    # why: "… in the U.S. Jobs also noted" runs two sentences together and the parser
+    # made "account" the subject of "noted"; the name before the cue speaks
+    text = ("Steve Jobs introduced the phone on Monday. Earlier this year, Android phones "
+            "managed to outsell iPhones. iPhone users, however, account for over half of "
+            "those surfing the Internet on a mobile browser in the U.S. Jobs also noted that "
+            "over five billion iOS applications, commonly called \" apps, \" have been "
+            "purchased from Apple's App Store.")
+    attributions, sources = run(nlp, text)
+    noted = [a for a in attributions if a.cue is not None and a.cue.text == "noted"]
+    assert [sources[a.source or ""].name for a in noted] == ["Steve Jobs"]
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "

@@ -21,6 +21,7 @@ from claimledger.attribution.reported import (
     Reported,
     cue_span,
     is_quote_cue,
+    name_before,
     reported_speech,
     subject_of,
 )
@@ -28,7 +29,6 @@ from claimledger.attribution.sources import Context, SourceInfo, resolve_speaker
 from claimledger.attribution.speakers import (
     Entities,
     speaker_after,
-    speaker_before,
     speaker_head,
     speaker_span,
 )
@@ -182,7 +182,7 @@ def _direct(
     content = (quote.start, quote.end)
     if hint is not None:
         return _Found("direct", content, cue_span(doc, hint[0]),
-                      hint[1] if hint[1] is not None else speaker_before(doc, hint[0]))
+                      hint[1] if hint[1] is not None else name_before(hint[0]))
     short = _is_short(text, quote)
     if _name_like(text, quote) or (short and text[quote.end - 1 : quote.end] == "."
                                    and len(text[quote.start : quote.end].split()) <= 2):
@@ -221,7 +221,7 @@ def _direct(
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)
     elif speaker is None:
-        speaker = speaker_before(doc, cue)
+        speaker = name_before(cue)
     span = cue_span(doc, cue)
     if cue is before and not is_quote_cue(cue) and open_index >= 2 \
             and doc[open_index - 1].text == ":" and cue.i < open_index - 1:

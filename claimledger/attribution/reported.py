@@ -117,6 +117,27 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def name_before(verb: Token) -> Token | None:
+    """A person's or organisation's name, or a personal pronoun, that ends right before
+    ``verb`` (adverbs between allowed: "Jobs also noted"), for a verb the parser gave no
+    usable subject: "… Russia and the US, Boeing EVP Scott Carson replied, “…”" (the
+    name parsed as a conjunct of "the US")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV" and doc[i].dep_ in ("advmod", "neg") \
+            and verb.i - i <= 2:
+        i -= 1
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN" and (
+            i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"):
+        return token
+    if token.pos_ == "PRON" and token.lower_ in ("he", "she", "they", "it", "we", "i"):
+        return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue: its subject, passive agent, or an ancestor's subject.
 
@@ -124,6 +145,12 @@ def subject_of(verb: Token) -> Token | None:
     sentence): the speaker is then the noun phrase that opens the cue's own paragraph.
     """
     subject = _grammatical_subject(verb)
+    if subject is not None and subject.pos_ in ("VERB", "AUX") and not subject.ent_type_ \
+            and subject.i < verb.i:
+        # "iPhone users, however, account for … in the U.S. Jobs also noted that …":
+        # a run-on sentence parsed with a verb as the subject; the name before the cue
+        # (a name the tagger calls a verb, "said Will Tjernlund", is still a name)
+        return name_before(verb)
     if subject is None:
         if _line_break_between(verb.sent[0], verb):
             return _paragraph_subject(verb)  # a subjectless verb after a run-in headline

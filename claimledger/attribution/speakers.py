@@ -20,7 +20,7 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.entities import Entities, Named, clean_name, collect_entities
 
 __all__ = ["Entities", "Named", "clean_name", "collect_entities", "speaker_after",
-           "speaker_before", "speaker_head", "speaker_span"]
+           "speaker_head", "speaker_span"]
 
 _STOP_AFTER_HEAD = frozenset({",", "(", ")", "--", "—", "–", ";", ":"})
 
@@ -136,17 +136,3 @@ def speaker_after(doc: Doc, cue: Token) -> Token | None:
             break
     return last
 
-
-def speaker_before(doc: Doc, cue: Token) -> Token | None:
-    """"… Boeing Executive Vice President Scott Carson replied, “…”" parsed without a
-    subject (the name hung on an earlier clause as a conjunct): a person's or
-    organisation's name, or a personal pronoun, that ends right before the cue."""
-    if cue.i == 0:
-        return None
-    token = doc[cue.i - 1]
-    if token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN" and (
-            cue.i == len(doc) - 1 or doc[cue.i].ent_iob_ != "I"):
-        return token
-    if token.pos_ == "PRON" and token.lower_ in ("he", "she", "they", "it", "we", "i"):
-        return token
-    return None
