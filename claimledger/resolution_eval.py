@@ -16,6 +16,10 @@ carries no floors. Rules, fixed so figures compare across versions:
   matches one of the predicted group's members;
 - accuracy of a mention type = resolved pairs / paired gold attributions of that type;
   ``found`` = paired / gold, so a missed attribution is not counted as a resolution error;
+- *members* (joint speakers): of the paired gold attributions that list ``members``,
+  the share whose predicted source has members whose names match the gold members one
+  to one (every gold member matches a predicted member's name and every predicted member
+  a gold one), so crediting one of the pair, or the pair and a third, is a miss;
 - ``--half even|odd`` keeps the documents at even or odd positions of the file (rules are
   tuned on even, checked on odd), so overfitting shows as a gap between the halves.
 """
@@ -68,9 +72,12 @@ class ResolutionReport:
     half: str
     types: tuple[TypeScores, ...]
     errors: tuple[dict[str, Any], ...] = ()
+    # joint speakers: gold attributions with members, scored on their members
+    members: TypeScores = TypeScores("members", 0, 0, 0)
 
     def metrics(self) -> dict[str, float]:
-        return {t.mention_type: t.accuracy for t in self.types}
+        return {**{t.mention_type: t.accuracy for t in self.types},
+                "members": self.members.accuracy}
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "documents": self.documents, "half": self.half,
@@ -79,16 +86,21 @@ class ResolutionReport:
                            "paired": t.paired, "resolved": t.resolved,
                            "accuracy": round(t.accuracy, 1), "found": round(t.found, 1)}
                           for t in self.types],
+                "members": {"gold": self.members.gold, "paired": self.members.paired,
+                            "matched": self.members.resolved,
+                            "accuracy": round(self.members.accuracy, 1),
+                            "found": round(self.members.found, 1)},
                 "errors": list(self.errors)}
 
     def to_text(self) -> str:
         lines = [f"source resolution: {self.documents} documents (half: {self.half}), "
                  f"model {self.model}",
                  "mention type   gold paired resolved | accuracy  found"]
-        for t in self.types:
+        for t in (*self.types, self.members):
             lines.append(f"{t.mention_type:<13} {t.gold:5} {t.paired:6} {t.resolved:8} | "
                          f"{t.accuracy:8.1f} {t.found:6.1f}")
-        lines.append("(accuracy = resolved / paired at content overlap 0.3; percent)")
+        lines.append("(accuracy = resolved / paired at content overlap 0.3; percent; "
+                     "members: joint speakers whose predicted members match the gold's)")
         return "\n".join(lines)
 
 
@@ -104,6 +116,7 @@ class _Tally:
     counts: dict[str, _Counts] = field(
         default_factory=lambda: {t: _Counts() for t in ("all", *MENTION_TYPES)})
     errors: list[dict[str, Any]] = field(default_factory=list)
+    members: _Counts = field(default_factory=_Counts)
 
     def add(self, mention_type: str, paired: bool, resolved: bool) -> None:
         for key in ("all", mention_type):
@@ -168,6 +181,17 @@ def _member_ids(source: Source) -> tuple[str, ...]:
     return tuple(getattr(source, "members", ()) or ())
 
 
+def same_members(gold: list[str], source: Source | None,
+                  sources: dict[str, Source]) -> bool:
+    """Do the predicted group's member names match the gold members one to one?"""
+    if source is None:
+        return False
+    predicted = [sources[m].name for m in _member_ids(source) if m in sources]
+    return len(predicted) == len(gold) and all(
+        any(names_match(g, p) for p in predicted) for g in gold) and all(
+        any(names_match(g, p) for g in gold) for p in predicted)
+
+
 def _pairs(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]
            ) -> dict[int, int]:
     """Gold index -> predicted index, one-to-one, greedily by best overlap >= 0.3."""
@@ -210,6 +234,11 @@ def evaluate_resolution(gold_path: str | Path, corpus_dir: str | Path, *,
             source = predicted[matched[gi]][1] if gi in matched else None
             ok = gi in matched and _resolved(a, source, sources)
             tally.add(str(a["mention_type"]), gi in matched, ok)
+            if a.get("members"):
+                tally.members.gold += 1
+                tally.members.paired += gi in matched
+                tally.members.resolved += gi in matched and same_members(
+                    list(a["members"]), source, sources)
             if gi in matched and not ok:
                 tally.errors.append({
                     "doc": entry["doc"], "mention_type": a["mention_type"],
@@ -217,8 +246,10 @@ def evaluate_resolution(gold_path: str | Path, corpus_dir: str | Path, *,
                     "predicted": None if source is None else source.name})
     types = tuple(TypeScores(name, c.gold, c.paired, c.resolved)
                   for name, c in tally.counts.items())
+    m = tally.members
     return ResolutionReport(model or DEFAULT_MODEL, len(entries), half, types,
-                            tuple(tally.errors))
+                            tuple(tally.errors),
+                            TypeScores("members", m.gold, m.paired, m.resolved))
 
 
 def is_resolution_set(gold_path: str | Path) -> bool:

@@ -102,6 +102,87 @@ def test_colon_introduced_quote(nlp: Language) -> None:
     assert attributions[0].cue.text == "said in a statement"
 
 
+def test_colon_clause_after_a_full_stop_introduces_the_quote(nlp: Language) -> None:
+    # why: the search for the cue met the previous sentence's full stop and gave up
+    # before asking the colon's clause; its predicate is the cue, as the gold marks it
+    text = ("Shares of the company fell 37% in minutes. Procter & Gamble spokeswoman "
+            "Jennifer Chelune spoke about the incident: “We don't know what caused it, and "
+            "we're looking into it with Nasdaq.”")
+    attributions, sources = run(nlp, text)
+    direct = [a for a in attributions if a.kind == "direct"]
+    assert [a.cue.text if a.cue else None for a in direct] == ["spoke about the incident"]
+    assert sources[direct[0].source or ""].name == "Jennifer Chelune"
+
+
+def test_a_name_right_before_a_subjectless_cue_is_the_speaker(nlp: Language) -> None:
+    # why: the parser hangs "Scott Carson" on "Russia and the US" as a conjunct, so
+    # "replied" has no subject and the quote had no speaker
+    text = ("When asked whether the deal should be seen as a step towards a resolution of "
+            "the rift between Russia and the US, Boeing Executive Vice President Scott "
+            "Carson replied, “It represents a business relationship between our company "
+            "and Aeroflot, and I am really proud of it.”")
+    attributions, sources = run(nlp, text)
+    assert [sources[a.source or ""].name for a in attributions] == ["Scott Carson"]
+
+
+def test_said_and_a_name_after_a_full_stop_inside_the_quote(nlp: Language) -> None:
+    # why: after a quote that ends its own sentence ("….”) a cue needed a parsed
+    # subject; with the article's "Co.." running two sentences together the parser made
+    # the name the subject of the next clause instead
+    text = ("“It clearly stimulates the economy, and it really helps the environment quite "
+            "a bit in two respects.” said William Clay Ford Jr., executive chairman of Ford "
+            "Motor Co.. Ford Motor Company has not come forward with requests for assistance.")
+    attributions, sources = run(nlp, text)
+    direct = [a for a in attributions if a.kind == "direct"]
+    assert [(a.cue.text if a.cue else None, sources[a.source or ""].name) for a in direct] \
+        == [("said", "William Clay Ford Jr.")]
+
+
+_OREILLY = ("Art Levinson praised the board. A contrary view is offered by Charles O 'Reilly, "
+            "a management expert at Stanford University, who stated, \" Great companies "
+            "rarely go from strength to strength \". Richard Doherty attributes Steve Jobs ' "
+            "success to patience.")
+
+
+def test_a_spaced_apostrophe_in_a_name_opens_no_quote() -> None:
+    # why: "O 'Reilly" opened a quote that a later "Jobs ' success" closed, and the
+    # real quote became a nested one
+    quotes = [q for q in find_quotes(_OREILLY) if not q.nested]
+    assert [_OREILLY[q.start : q.end].strip() for q in quotes] == [
+        "Great companies rarely go from strength to strength"]
+
+
+def test_a_speaker_span_covers_a_name_parsed_in_pieces(nlp: Language) -> None:
+    # the parser splits "Charles O 'Reilly" at the apostrophe; the mention is the name
+    attributions, sources = run(nlp, _OREILLY)
+    assert [(a.speaker.text if a.speaker else None, sources[a.source or ""].name)
+            for a in attributions] == [("Charles O 'Reilly", "Charles O 'Reilly")]
+
+
+def test_who_after_a_persons_affiliation_is_the_person(nlp: Language) -> None:
+    # why: the parser hangs "who stated" on "Stanford University"; "who" is the person
+    # the affiliation qualifies (while "news from Bank of America, who announced" stays
+    # the bank)
+    text = ("A contrary view is offered by Charles Moore, a management expert at Stanford "
+            "University, who stated, \"Great companies rarely go from strength to "
+            "strength.\" Shares fell.")
+    attributions, sources = run(nlp, text)
+    assert [sources[a.source or ""].name for a in attributions] == ["Charles Moore"]
+
+
+def test_a_run_on_sentence_with_a_verb_for_subject_keeps_the_name(nlp: Language) -> None:
+    # why: "… in the U.S. Jobs also noted" runs two sentences together and the parser
+    # made "account" the subject of "noted"; the name before the cue speaks
+    text = ("Steve Jobs introduced the phone on Monday. Earlier this year, Android phones "
+            "managed to outsell iPhones. iPhone users, however, account for over half of "
+            "those surfing the Internet on a mobile browser in the U.S. Jobs also noted that "
+            "over five billion iOS applications, commonly called \" apps, \" have been "
+            "purchased from Apple's App Store.")
+    attributions, sources = run(nlp, text)
+    noted = [a for a in attributions if a.cue is not None and a.cue.text == "noted"]
+    assert [sources[a.source or ""].name for a in noted] == ["Steve Jobs"]
+
+
 def test_participial_with_x_saying(nlp: Language) -> None:
     attributions, sources = run(
         nlp, "Officials said that the contract had been awarded on merit, with UBS analyst "

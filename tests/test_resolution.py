@@ -12,8 +12,13 @@ import pytest
 from spacy.language import Language
 
 from claimledger.cli import main
+from claimledger.model import Source
 from claimledger.resolution.gender import first_name_gender
-from claimledger.resolution_eval import check_resolution_floors, evaluate_resolution
+from claimledger.resolution_eval import (
+    check_resolution_floors,
+    evaluate_resolution,
+    same_members,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -68,6 +73,7 @@ def test_eval_cli_scores_a_resolution_half(capsys: pytest.CaptureFixture[str]) -
     assert report["documents"] == 26 and report["half"] == "odd"
     types = {t["mention_type"]: t for t in report["types"]}
     assert types["pronoun"]["paired"] > 0 and 0 < types["pronoun"]["accuracy"] <= 100
+    assert report["members"]["gold"] > 0 and "members" not in types
 
 
 def _hard_mentions(path: Path, docs: set[str] | None = None) -> Counter[str]:
@@ -124,3 +130,19 @@ def test_sentence_initial_participle_is_not_part_of_a_name(nlp: Language) -> Non
     names = {named.name for named in collect_entities(doc).people.values()}
     assert "Alexander Vindman" in names
     assert not any(name.startswith("Questioning") for name in names)
+
+
+def test_members_figure_needs_the_gold_members_one_to_one() -> None:
+    # a joint speaker is scored on its members, not only on its name: crediting one of
+    # the pair, or the pair and a third person, is a miss (issue 12, item 5)
+    people = {sid: Source(sid, name, "named_person") for sid, name in
+              (("s1", "Kurt Volker"), ("s2", "Tim Morrison"), ("s3", "Fiona Hill"))}
+    pair = Source("s4", "Kurt Volker and Tim Morrison", "named_person", members=("s1", "s2"))
+    trio = Source("s5", "Volker, Morrison and Hill", "named_person",
+                  members=("s1", "s2", "s3"))
+    sources = {**people, "s4": pair, "s5": trio}
+    gold = ["Kurt Volker", "Tim Morrison"]
+    assert same_members(gold, pair, sources)
+    assert not same_members(gold, trio, sources)
+    assert not same_members(gold, people["s1"], sources)
+    assert not same_members(gold, None, sources)

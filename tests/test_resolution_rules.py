@@ -198,3 +198,63 @@ def test_a_description_with_a_name_in_apposition_is_that_name(nlp: Language) -> 
     sources, spoken = _sources(nlp, text)
     assert [sources[s].name for speaker, s in spoken
             if speaker.startswith("Another diplomat")] == ["Kurt Volker"]
+
+
+def test_the_pair_without_a_joint_mention_is_the_two_people_last_named(nlp: Language) -> None:
+    # why: "the pair" / "the two" after two people named apart (no "X and Y" before)
+    # had no source at all; it credits both, as one group (issue 12, item 5)
+    text = ("Kurt Volker met Tim Morrison in Kyiv on Tuesday to discuss the aid. \"We had "
+            "no concerns at the time,\" the pair said.")
+    sources, spoken = _sources(nlp, text)
+    group = sources[next(s for speaker, s in spoken if speaker == "the pair")]
+    assert [sources[m].name for m in group.members] == ["Kurt Volker", "Tim Morrison"]
+    assert group.kind == "named_person"
+
+
+def test_the_two_women_skip_a_man_named_between(nlp: Language) -> None:
+    # the noun's gender picks the members: "the two women" are not the man named last
+    text = ("Maria Lopez sued the city in March, and Anna Berg joined the suit in May. "
+            "Mayor John Fields called the suit baseless. \"We will win this case,\" the "
+            "two women said on Friday.")
+    sources, spoken = _sources(nlp, text)
+    group = sources[next(s for speaker, s in spoken if speaker == "the two women")]
+    assert [sources[m].name for m in group.members] == ["Maria Lopez", "Anna Berg"]
+
+
+def test_verbless_speaker_takes_the_role_of_its_description(nlp: Language) -> None:
+    # why: with no verb the name is the sentence's root, so the words of the quote
+    # before it were read as premodifiers: role "regret decision", affiliation "We"
+    text = ("The airline cut 400 jobs on Monday. \"We regret the decision,\" John Barker, a "
+            "spokesman for Northgate Airways. The union called a strike.")
+    sources, spoken = _sources(nlp, text)
+    source = sources[next(s for speaker, s in spoken if speaker == "John Barker")]
+    assert (source.name, source.role) == ("John Barker", "spokesman for Northgate Airways")
+
+
+def test_a_role_phrase_before_a_comma_and_a_name_introduces_the_role(nlp: Language) -> None:
+    # why: the parser hangs "Mr. Lee Hsien Loong" on "guests", so "the Prime Minister"
+    # later found nobody and became an organisation named "Prime Minister"
+    text = ("The first flight landed before some 400 guests, including the Prime Minister "
+            "of Singapore, Mr. Lee Hsien Loong, at the new terminal. In his speech, the "
+            "Prime Minister applauded the airline and cited its success as a source of "
+            "pride for all Singaporeans.")
+    assert _name_for(nlp, text, "the Prime Minister") == "Lee Hsien Loong"
+
+
+def test_an_artefact_subject_by_a_named_author_is_the_author(nlp: Language) -> None:
+    # why: "An additional email by Roche" as the subject stayed an anonymous
+    # description; an artefact's own "by X" names its author, as "X's email" does
+    text = ("Air Force Secretary James Roche praised the lease in March. An additional email "
+            "by Roche provides a stark contrast, saying, “Give it to the Blue Eyed Arabs of "
+            "the North.”")
+    assert _name_for(nlp, text, "An additional email by Roche") == "James Roche"
+
+
+def test_a_description_right_before_a_name_is_that_name(nlp: Language) -> None:
+    # why: the parser made "Ford" the subject of a relative clause ("Ford has said …")
+    # under "manufacturer", so the coordinated "predicted" had a source-less description
+    text = ("The US automobile manufacturer Ford has said that it posted a net profit of "
+            "US$997 million in the third quarter of this year, and predicted that it would "
+            "be “solidly profitable” by 2011.")
+    sources, spoken = _sources(nlp, text)
+    assert [sources[s].name for _speaker, s in spoken] == ["Ford", "Ford"]

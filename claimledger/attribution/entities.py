@@ -198,6 +198,29 @@ class Entities:
                 return named
         return None
 
+    def recent_people(self, offset: int, count: int, gender: str | None = None,
+                      sentences: int = 6) -> list[Named]:
+        """The ``count`` distinct people last named before ``offset`` within the last
+        ``sentences`` sentences, earliest first ([] when fewer): "Kurt Volker met Tim
+        Morrison … the pair said". One-word names and names inside a quote do not count
+        (as for ``before``); a gender, when given, must be compatible. The walk stops at
+        the window, so it reads a few sentences, not the article."""
+        sentence = bisect_right(self.sentence_starts, offset) - 1
+        window = self.sentence_starts[max(0, sentence - sentences + 1)] \
+            if sentence >= 0 else 0
+        found: list[Named] = []
+        for position in range(bisect_left(self._positions(), offset) - 1, -1, -1):
+            start, named = self.order[position]
+            if start < window:
+                break
+            if named.label != "person" or named.weak or any(n is named for n in found) \
+                    or (self.quoted and self.in_quote(start)) or not named.compatible(gender):
+                continue
+            found.append(named)
+            if len(found) == count:
+                return found[::-1]
+        return []
+
     def person(self, name: str) -> Named | None:
         """The person whose surname (last word) is the last word of ``name``."""
         words = clean_name(name).split()

@@ -21,6 +21,7 @@ from claimledger.attribution.reported import (
     Reported,
     cue_span,
     is_quote_cue,
+    name_before,
     reported_speech,
     subject_of,
 )
@@ -180,7 +181,8 @@ def _direct(
 ) -> _Found | None:
     content = (quote.start, quote.end)
     if hint is not None:
-        return _Found("direct", content, cue_span(doc, hint[0]), hint[1])
+        return _Found("direct", content, cue_span(doc, hint[0]),
+                      hint[1] if hint[1] is not None else name_before(hint[0]))
     short = _is_short(text, quote)
     if _name_like(text, quote) or (short and text[quote.end - 1 : quote.end] == "."
                                    and len(text[quote.start : quote.end].split()) <= 2):
@@ -218,7 +220,16 @@ def _direct(
     speaker = subject_of(cue)
     if speaker is None and cue is after:
         speaker = speaker_after(doc, cue)
-    return _Found("direct", content, cue_span(doc, cue), speaker)
+    elif speaker is None:
+        speaker = name_before(cue)
+    span = cue_span(doc, cue)
+    if cue is before and not is_quote_cue(cue) and open_index >= 2 \
+            and doc[open_index - 1].text == ":" and cue.i < open_index - 1:
+        # a colon's clause ("spoke about the incident: “…”"): its verb is no reporting
+        # verb, so the cue is the predicate up to the colon, as the shared gold marks it
+        last = doc[open_index - 2]
+        span = (span[0], max(span[1], last.idx + len(last.text)))
+    return _Found("direct", content, span, speaker)
 
 
 def _verbless_speaker(doc: Doc, close_index: int) -> Token | None:
@@ -259,7 +270,10 @@ def _cue_after(doc: Doc, close_index: int, complete: bool) -> Token | None:
         if is_quote_cue(token):
             if complete and j + 1 < len(doc) and doc[j + 1].text not in (".", ","):
                 subject = [c for c in token.rights if c.dep_ == "nsubj"]
-                if not subject:
+                # "“… two respects.” said William Clay Ford Jr., …": a person's name
+                # right after the verb is the inverted subject the parser missed
+                named = doc[j + 1].ent_type_ == "PERSON" and doc[j + 1].ent_iob_ == "B"
+                if not subject and not named:
                     return None
             return token
         if token.pos_ in ("VERB",) or token.text == ",":
@@ -274,7 +288,9 @@ def _cue_before(doc: Doc, open_index: int, short: bool) -> Token | None:
     while j >= 0 and open_index - j <= BEFORE_WINDOW:
         token = doc[j]
         if token.text in _CLAUSE_BREAKS or "\n" in token.text:
-            return None
+            # why: "X spoke about the incident: “…”" as a paragraph's second sentence
+            # reached the full stop before it and never asked the colon's clause
+            return _colon_verb(doc, open_index) if lead == ":" else None
         if token.is_quote and token.tag_ != "POS":  # "Jobs' death" is no quote
             return _colon_verb(doc, open_index) if lead == ":" else None
         if is_quote_cue(token):

@@ -83,6 +83,9 @@ def _kind(text: str, i: int) -> str:
             return "none"  # Russia’s, They’re, don't
         if space_before and after.isdigit():
             return "none"  # ’90s
+        if char == "'" and before == " " and after.isupper() and i >= 2 \
+                and text[i - 2].isupper() and (i < 3 or not text[i - 3].isalnum()):
+            return "none"  # "Charles O 'Reilly": a name's apostrophe spaced out
         if space_before and not space_after:
             # "Jobs ' health": a spaced-out possessive, not an opening mark
             if char == "'" and text[i - 2 : i - 1] not in ("s", "S"):

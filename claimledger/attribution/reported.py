@@ -116,6 +116,27 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     return start, end
 
 
+def name_before(verb: Token) -> Token | None:
+    """A person's or organisation's name, or a personal pronoun, that ends right before
+    ``verb`` (adverbs between allowed: "Jobs also noted"), for a verb the parser gave no
+    usable subject: "… Russia and the US, Boeing EVP Scott Carson replied, “…”" (the
+    name parsed as a conjunct of "the US")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV" and doc[i].dep_ in ("advmod", "neg") \
+            and verb.i - i <= 2:
+        i -= 1
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.ent_type_ in ("PERSON", "ORG") and token.pos_ == "PROPN" and (
+            i + 1 >= len(doc) or doc[i + 1].ent_iob_ != "I"):
+        return token
+    if token.pos_ == "PRON" and token.lower_ in ("he", "she", "they", "it", "we", "i"):
+        return token
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The speaker token of a cue: its subject, passive agent, or an ancestor's subject.
 
@@ -123,6 +144,12 @@ def subject_of(verb: Token) -> Token | None:
     sentence): the speaker is then the noun phrase that opens the cue's own paragraph.
     """
     subject = _grammatical_subject(verb)
+    if subject is not None and subject.pos_ in ("VERB", "AUX") and not subject.ent_type_ \
+            and subject.i < verb.i:
+        # "iPhone users, however, account for … in the U.S. Jobs also noted that …":
+        # a run-on sentence parsed with a verb as the subject; the name before the cue
+        # (a name the tagger calls a verb, "said Will Tjernlund", is still a name)
+        return name_before(verb)
     if subject is None:
         if _line_break_between(verb.sent[0], verb):
             return _paragraph_subject(verb)  # a subjectless verb after a run-in headline
@@ -154,6 +181,26 @@ def _paragraph_subject(verb: Token) -> Token | None:
     return None
 
 
+_PLACES_AND_BODIES = frozenset({"ORG", "GPE", "FAC", "LOC"})
+
+
+def _who_antecedent(antecedent: Token) -> Token:
+    """"Charles O'Reilly, a management expert at Stanford University, who stated": the
+    parser hangs the "who" clause on the nearest noun, a body or place; climb out of
+    the prepositional phrases to the noun they qualify when that is a person (or a
+    person's appositive). "news from Bank of America, who announced" stays the bank."""
+    node = antecedent
+    for _ in range(4):
+        if node.ent_type_ not in _PLACES_AND_BODIES or node.dep_ != "pobj" \
+                or node.head.dep_ != "prep":
+            break
+        node = node.head.head
+    if node is antecedent or node.ent_type_ == "PERSON" or (
+            node.dep_ == "appos" and node.head.ent_type_ == "PERSON"):
+        return node
+    return antecedent
+
+
 def _grammatical_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
@@ -166,7 +213,8 @@ def _grammatical_subject(verb: Token) -> Token | None:
             node = verb
             for _ in range(3):
                 if node.dep_ == "relcl":
-                    return node.head
+                    return _who_antecedent(node.head) if subject.lower_ == "who" \
+                        else node.head
                 node = node.head
         return subject
     for child in verb.children:

@@ -23,7 +23,7 @@ from claimledger.attribution import lexicon
 from claimledger.attribution.outlets import is_publication
 from claimledger.attribution.speakers import Entities, Named, clean_name, speaker_span
 from claimledger.resolution import anonymous, org_types
-from claimledger.resolution.groups import joint_names, refers_to_group
+from claimledger.resolution.groups import group_size, joint_names, refers_to_group
 from claimledger.resolution.possessives import ARTEFACTS, REPRESENTATIVES
 from claimledger.resolution.roles import RoleIndex, describe, restricted
 from claimledger.resolution.salience import main_subject
@@ -226,6 +226,14 @@ def _resolve_speaker(doc: Doc, head: Token, entities: Entities,
     if plural_pronoun or refers_to_group(head):
         group = _recent_group(doc, head, entities, context,
                               sentences=2 if plural_pronoun else 4)
+        if group is None and not plural_pronoun:
+            # "Kurt Volker met Tim Morrison … “…,” the pair said": no joint mention
+            # before, so the pair are the two people last named
+            size, gender = group_size(head)
+            group = _group([_named(person, doc) for person in
+                            entities.recent_people(head.idx, size, gender)])
+            if group is not None:
+                context.group, context.group_at = group, head.idx
         if group is not None:
             return group
     return resolve(doc, head, entities, context)
@@ -445,19 +453,28 @@ def _artefact_author(doc: Doc, head: Token, entities: Entities,
     return None
 
 
-def _author_of(doc: Doc, artefact: Token, entities: Entities,
-               context: Context | None) -> SourceInfo | None:
+def _named_author(doc: Doc, artefact: Token, entities: Entities,
+                  context: Context | None) -> SourceInfo | None:
+    """The author the artefact's own phrase names: "X's statement", "a statement by
+    the US military" (not "obtained by Variety"), "a statement from Boeing", "an
+    internal memo at Apple" when a name follows."""
     for child in artefact.children:
         if child.dep_ == "poss":
             return resolve(doc, child, entities, context)
     for prep in artefact.children:
-        # "a statement by the US military" (not "obtained by Variety"); "a statement
-        # from Boeing", "an internal memo at Apple" when a name follows
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "at"):
             for agent in prep.children:
                 if agent.dep_ == "pobj" and (prep.lower_ == "by" or agent.pos_ == "PROPN"
                                              or agent.ent_type_ in ("ORG", "PERSON")):
                     return resolve(doc, agent, entities, context)
+    return None
+
+
+def _author_of(doc: Doc, artefact: Token, entities: Entities,
+               context: Context | None) -> SourceInfo | None:
+    named = _named_author(doc, artefact, entities, context)
+    if named is not None:
+        return named
     verb = artefact.head
     while verb.dep_ in ("pobj", "prep", "dobj", "conj") and verb.head is not verb:
         verb = verb.head
@@ -504,9 +521,15 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         earlier = context.earlier_unnamed(head)
         if earlier is not None:
             return earlier
-    if head.lemma_.lower() in ARTEFACTS and head.dep_ not in ("nsubj", "nsubjpass"):
-        # "The company published a blog post that said …": the artefact's own author
-        author = _author_of(doc, head, entities, context)
+    if head.lemma_.lower() in ARTEFACTS:
+        # "The company published a blog post that said …": the artefact's own author;
+        # as the subject ("An additional email by Roche provides …") only the author
+        # its own phrase names, and documents ("A statement by Boeing given by Boeing
+        # spokesman X", "The statement, obtained by Variety") keep their rule below
+        author = _author_of(doc, head, entities, context) \
+            if head.dep_ not in ("nsubj", "nsubjpass") else None \
+            if "document" in lexicon.source_nouns().get(head.lemma_.lower(), ()) \
+            else _named_author(doc, head, entities, context)
         if author is not None and author.kind in ("named_person", "named_organization",
                                                   "publication", "official_unnamed"):
             return author
@@ -692,8 +715,13 @@ def person_role(doc: Doc, person: Named) -> tuple[str | None, str | None]:
 
 def _premodifiers(doc: Doc, first: Token, head: Token) -> tuple[str | None, str | None]:
     """"JSA Research defence analyst Paul Nesbit" -> ("defence analyst", "JSA Research")."""
-    tokens = [t for t in doc[head.left_edge.i : first.i] if t.dep_ not in ("det", "punct")]
-    if not tokens or any(t.text in (",", "(") for t in tokens):
+    before = doc[head.left_edge.i : first.i]
+    if any(t.text in (",", "(") for t in before):
+        # why: a verbless "“We regret it,” John Barker, a spokesman …" makes the name
+        # the root, so its left edge is the quote; the quote's words are no role
+        return None, None
+    tokens = [t for t in before if t.dep_ not in ("det", "punct")]
+    if not tokens:
         return None, None
     role_words = lexicon.role_words()
     role: list[Token] = []

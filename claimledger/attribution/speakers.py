@@ -44,6 +44,10 @@ def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
             break
     while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].tag_ == "POS"):
         last -= 1
+    if head.ent_type_ == "PERSON" and head.ent_iob_ == "I":
+        # "Charles O 'Reilly" parsed in pieces: the mention is the whole name
+        while first > 0 and doc[first].ent_iob_ == "I" and doc[first].ent_type_ == "PERSON":
+            first -= 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
@@ -68,6 +72,15 @@ def speaker_head(doc: Doc, token: Token) -> Token:
             return child
     if token.dep_ == "appos" and token.head.pos_ == "PROPN":
         return token.head
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if token.pos_ == "NOUN" and following is not None and following.pos_ == "PROPN" \
+            and following.ent_iob_ == "B" and following.ent_type_ in ("PERSON", "ORG"):
+        # "The US automobile manufacturer Ford has said …": a description right before
+        # a name the parser hung elsewhere (here the subject of a relative clause)
+        end = following.i
+        while end + 1 < len(token.doc) and token.doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return token.doc[end]
     for child in token.rights:
         if child.dep_ in ("compound", "npadvmod", "nmod") and child.ent_type_ in (
             "PERSON", "ORG"
@@ -122,3 +135,4 @@ def speaker_after(doc: Doc, cue: Token) -> Token | None:
         else:
             break
     return last
+

@@ -16,6 +16,8 @@ _PAIR_HEADS = frozenset({"pair", "duo", "two", "both", "trio", "three"})
 _PAIR_MEMBERS = frozenset({"man", "woman", "men", "women", "officials",
                            "leaders", "lawmakers", "senators", "diplomats", "players"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SIZES = {"pair": 2, "duo": 2, "two": 2, "both": 2, "trio": 3, "three": 3}
+_GENDERED = {"man": "m", "men": "m", "woman": "f", "women": "f"}
 
 
 def _is_name(token: Token) -> bool:
@@ -51,3 +53,14 @@ def refers_to_group(head: Token) -> bool:
         return any(c.lower_ == "both" or (c.lower_ in ("two", "three") and c.dep_ == "nummod")
                    for c in head.children)
     return False
+
+
+def group_size(head: Token) -> tuple[int, str | None]:
+    """How many people a group mention of ``refers_to_group`` counts, and their gender
+    when its noun shows one: "the pair" (2, None), "the two women" (2, "f"), "the
+    trio" (3, None), "both men" (2, "m")."""
+    size = _SIZES.get(head.lower_, 0)
+    for child in head.children:
+        size = size or _SIZES.get(child.lower_, 0)
+    gender = _GENDERED.get(head.lower_)
+    return size or 2, gender

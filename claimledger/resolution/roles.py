@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimledger.attribution import lexicon
 from claimledger.attribution.entities import Entities, Named
 from claimledger.names import words_of
 
@@ -112,7 +113,38 @@ def _roles_at(doc: Doc, start: int) -> tuple[set[str], str | None]:
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         roles.add(_word(head.head))
         roles.update(_word(t) for t in head.head.lefts if t.pos_ in ("NOUN", "ADJ"))
+    role = _role_before_comma(doc, first)
+    if role is not None:
+        roles.add(_word(role))
+        roles.update(_word(t) for t in role.lefts if t.pos_ in ("NOUN", "ADJ", "PROPN")
+                     and t.lower_ not in _IGNORED)
     return roles, age
+
+
+def _role_before_comma(doc: Doc, first: Token) -> Token | None:
+    """"… including the Prime Minister of Singapore, Mr. Lee Hsien Loong": the head of
+    a definite role phrase right before the name and a comma (a title between comma
+    and name allowed), whatever the parser attached the name to. Why: the parser often
+    hangs such a name on an earlier noun ("guests"), so the appositive rule above never
+    sees the role, and a later "the Prime Minister" found nobody."""
+    i = first.i - 1
+    while i >= 0 and doc[i].lower_.rstrip(".") in words_of("person_title"):
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    token = doc[i - 1]
+    # climb out of "of Singapore" / "of the Treasury" to the role it qualifies
+    for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i < token.i:
+            token = token.head.head
+        else:
+            break
+    if token.lower_ not in lexicon.role_words() or token.pos_ not in ("NOUN", "PROPN") \
+            or token.ent_type_:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    return token
 
 
 class RoleIndex:
