@@ -16,7 +16,7 @@ def test_all_is_complete_and_importable() -> None:
                "schema", "cli", "render", "names", "evaluate", "linking", "ledger",
                "quantity_eval", "hedge_eval", "loaded_eval", "span_metrics", "web", "spark",
                "resolution", "resolution_eval",
-               "version", "language", "language_eval", "pieces"}
+               "version", "language", "language_eval", "pieces", "doc_codec"}
     assert public - modules - {"logging", "annotations"} <= set(claimledger.__all__)
     for name in claimledger.__all__:
         assert hasattr(claimledger, name), name
