@@ -11,7 +11,10 @@ from pathlib import Path
 
 from ledger_support import ROOT, snapshot
 
+from claimledger import analyze
+from claimledger.inputs import read_document
 from claimledger.ledger import Store, ingest, link_ledger
+from claimledger.ledger.ingest import article_id_of
 from claimledger.ledger.links import iter_observations
 from claimledger.ledger.stored import stored_analysis
 
@@ -94,3 +97,18 @@ def test_ingesting_again_adds_nothing_and_a_new_outlet_shares_the_stored_analysi
                          "WHERE c.article_id = a.id) AS stored FROM articles a")
     assert len(counts) == 3
     assert all(c["n_claims"] == c["stored"] > 0 for c in counts)
+
+
+def test_a_joint_speakers_members_survive_the_ledger(store: Store, tmp_path: Path) -> None:
+    # why: sources[].members (issue 12, item 5) was dropped on storage, so the ledger's
+    # article pages and exports lost who a group source's members are
+    path = tmp_path / "pair.txt"
+    path.write_text("Kurt Volker, a former envoy, and Tim Morrison, a White House aide, "
+                    "testified on Tuesday. Volker and Morrison said the call was not improper. "
+                    "\"We had no concerns at the time,\" the pair said.\n", encoding="utf-8")
+    ingest([str(path)], store, progress=False)
+    fresh = analyze(path.read_text(encoding="utf-8"))
+    stored = stored_analysis(store, article_id_of(read_document(str(path))))
+    assert stored is not None
+    groups = [s.to_dict() for s in stored.sources if s.members]
+    assert groups and groups == [s.to_dict() for s in fresh.sources if s.members]

@@ -123,3 +123,12 @@ def test_cli_writes_one_report_per_input(tmp_path: Path, nlp: Language,
     assert sorted(capsys.readouterr().out.split()) == [str(p) for p in written]
     for path in written:
         assert parse(path.read_text(encoding="utf-8")).body
+
+
+def test_a_group_source_card_names_its_members(nlp: Language) -> None:
+    # a joint speaker's card says who the group is (sources[].members, issue 12)
+    text = ("Kurt Volker, a former envoy, and Tim Morrison, a White House aide, testified "
+            "on Tuesday. Volker and Morrison said the call was not improper.")
+    analysis = analyze_document(Document(text=text))
+    assert any(s.members for s in analysis.sources)
+    assert "<dt>members</dt><dd>Kurt Volker; Tim Morrison</dd>" in render_report(analysis)

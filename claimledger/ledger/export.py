@@ -22,7 +22,8 @@ FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
 # Columns holding JSON text, decoded in JSONL exports.
 JSON_COLUMNS = frozenset({"authors", "profile", "mentions", "hedges", "quantity_ids",
-                          "entity_ids", "extra", "aliases", "data", "observations"})
+                          "entity_ids", "extra", "aliases", "data", "observations",
+                          "members"})
 
 
 def export(store: Store, fmt: ExportFormat, out_dir: str | Path) -> list[Path]:

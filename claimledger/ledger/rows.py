@@ -181,6 +181,7 @@ def source_row(aid: str, s: Source) -> Row:
         "article_id": aid, "id": s.id, "name": s.name, "kind": s.kind, "role": s.role,
         "affiliation": s.affiliation, "anonymity_reason": s.anonymity_reason,
         "mentions": _json([m.to_dict() for m in s.mentions]),
+        "members": _json(list(s.members)),
     }
 
 

@@ -281,6 +281,12 @@ def _browse_indexes(dialect: Dialect) -> list[str]:
     ]
 
 
+def _source_members(dialect: Dialect) -> list[str]:
+    """``sources.members``: a joint speaker's member source ids ("Volker and Morrison
+    said"), a JSON list, ``[]`` for every other source and every row stored before."""
+    return ["ALTER TABLE sources ADD COLUMN members TEXT NOT NULL DEFAULT '[]'"]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_core_tables", _core_tables),
     Migration("0002_link_tables", _link_tables),
@@ -289,6 +295,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_ledger_generation", _ledger_generation),
     Migration("0006_link_reasons", _link_reasons),
     Migration("0007_browse_indexes", _browse_indexes),
+    Migration("0008_source_members", _source_members),
 )
 
 # Every table a full export writes, in an order that respects references.

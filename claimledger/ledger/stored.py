@@ -78,7 +78,8 @@ def stored_document(row: Row) -> Document:
 def source_of(row: Row) -> Source:
     return Source(id=row["id"], name=row["name"], kind=row["kind"], role=row["role"],
                   affiliation=row["affiliation"], anonymity_reason=row["anonymity_reason"],
-                  mentions=_spans(_loads(row["mentions"], [])))
+                  mentions=_spans(_loads(row["mentions"], [])),
+                  members=tuple(str(m) for m in _loads(row.get("members"), [])))
 
 
 def attribution_of(row: Row) -> Attribution:

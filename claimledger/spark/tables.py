@@ -44,7 +44,7 @@ ANALYSIS_TABLES: dict[str, tuple[Column, ...]] = {
     "sources": (
         ("n", _L, False), ("article_id", _S, False), ("id", _S, False), ("name", _S, False),
         ("kind", _S, False), ("role", _S, True), ("affiliation", _S, True),
-        ("anonymity_reason", _S, True), ("mentions", _S, False),
+        ("anonymity_reason", _S, True), ("mentions", _S, False), ("members", _S, False),
     ),
     "attributions": (
         ("n", _L, False), ("article_id", _S, False), ("id", _S, False), ("kind", _S, False),
