@@ -26,6 +26,7 @@ from claimledger.names import same_organization, words_of
 _SKIP = frozenset({"of", "and", "the", "&", "for", "de", "du", "in", "on", "at", "to"})
 _DEFINITION = re.compile(r"([A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|&|de))*)"
                          r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+_BRACKETED = re.compile(r"\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)")  # the tail of _DEFINITION
 # Abbreviations are short: longer all-capital words are names written in capitals.
 MAX_ABBREVIATION = 6
 
@@ -95,7 +96,10 @@ def _spread(letters: str, words: list[str]) -> bool:
 def org_aliases(text: str, names: list[str]) -> dict[str, str]:
     """Short organisation name (lowercase) -> the lowercase longer name it stands for."""
     aliases: dict[str, str] = {}
-    for match in _DEFINITION.finditer(text):
+    # Every definition ends in a bracketed abbreviation; most articles have none, and
+    # looking for one is far cheaper than trying the definition at every capital.
+    definitions = _DEFINITION.finditer(text) if _BRACKETED.search(text) else ()
+    for match in definitions:
         long_name = match.group(1).strip()
         if long_name.lower().startswith("the "):
             long_name = long_name[4:]

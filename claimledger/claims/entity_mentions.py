@@ -44,6 +44,7 @@ _QUOTE_PAIRS = {"‘": "’", "“": "”", '"': '"', "'": "'"}
 _DESIGNATOR = re.compile(
     r"(?<![\w\-])[A-ZА-ЯЁІЇЄҐ][A-Za-zА-Яа-яЁёІіЇїЄєҐґ]{0,11}[\-‐‑]\d{1,4}[A-Za-z]{0,3}(?![\w\-])"
 )
+_HYPHEN_DIGIT = re.compile(r"[\-‐‑]\d")  # the middle of every _DESIGNATOR match
 _MODEL_TOKEN = re.compile(r"^[A-Z]{0,3}\d{2,4}[A-Za-z]{0,4}$")
 _ABBREVIATED_END = re.compile(r"(?:\b\w\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St)\.$")
 _PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,11})\s*\)")
@@ -196,6 +197,10 @@ def _looks_like_name(words: list[str]) -> bool:
 
 def _designators(view: DocView, text: str) -> Iterator[Mention]:
     """Model designators written as letters, hyphen, number: Geraniy-2, KC-45, Su-27SM."""
+    # A designator holds a hyphen then a digit; most articles have none, and looking for
+    # one is far cheaper than trying the pattern at every capital.
+    if not _HYPHEN_DIGIT.search(text):
+        return
     for match in _DESIGNATOR.finditer(text):
         tokens = view.expand(match.start(), match.end())
         if tokens is None:
