@@ -23,12 +23,6 @@ def _lines(name: str) -> Iterator[str]:
             yield line
 
 
-def data_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of the data file ``name`` (for lexicons kept by
-    other modules)."""
-    return list(_lines(name))
-
-
 @cache
 def cue_lemmas() -> frozenset[str]:
     """Lemmas of reporting verbs ("say", "announce", "predict")."""
@@ -126,8 +120,17 @@ def person_nouns() -> frozenset[str]:
 
 
 @cache
+def org_types() -> tuple[tuple[str, str, str], ...]:
+    """The lines of ``attribution_org_types.txt`` as lower-case (part, type, word):
+    "noun" (what a description asks for), "name" and "suffix" (what a name shows)."""
+    rows = []
+    for line in _lines("attribution_org_types.txt"):
+        part, kind, word = line.lower().split()
+        rows.append((part, kind, word))
+    return tuple(rows)
+
+
+@cache
 def org_name_suffixes() -> frozenset[str]:
-    """Last words that end only organisations' names ("Productions", "Inc"): the
-    "suffix" lines of ``attribution_org_types.txt``."""
-    return frozenset(line.split()[2].lower() for line in _lines("attribution_org_types.txt")
-                     if line.startswith("suffix "))
+    """Last words that end only organisations' names ("Productions", "Inc")."""
+    return frozenset(word for part, _kind, word in org_types() if part == "suffix")

@@ -526,10 +526,12 @@ def _common_noun(doc: Doc, head: Token, entities: Entities,
         # as the subject ("An additional email by Roche provides …") only the author
         # its own phrase names, and documents ("A statement by Boeing given by Boeing
         # spokesman X", "The statement, obtained by Variety") keep their rule below
-        author = _author_of(doc, head, entities, context) \
-            if head.dep_ not in ("nsubj", "nsubjpass") else None \
-            if "document" in lexicon.source_nouns().get(head.lemma_.lower(), ()) \
-            else _named_author(doc, head, entities, context)
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            author = _author_of(doc, head, entities, context)
+        elif "document" in lexicon.source_nouns().get(head.lemma_.lower(), ()):
+            author = None
+        else:
+            author = _named_author(doc, head, entities, context)
         if author is not None and author.kind in ("named_person", "named_organization",
                                                   "publication", "official_unnamed"):
             return author

@@ -135,4 +135,3 @@ def speaker_after(doc: Doc, cue: Token) -> Token | None:
         else:
             break
     return last
-

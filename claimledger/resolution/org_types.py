@@ -20,8 +20,7 @@ from claimledger.attribution.entities import Named
 def _table() -> tuple[dict[str, str], dict[str, str]]:
     nouns: dict[str, str] = {}
     names: dict[str, str] = {}
-    for line in lexicon.data_lines("attribution_org_types.txt"):
-        part, kind, word = line.lower().split()
+    for part, kind, word in lexicon.org_types():
         (nouns if part == "noun" else names)[word] = kind  # "name" and "suffix" lines
     return nouns, names
 

@@ -209,8 +209,7 @@ class RoleIndex:
         the description's head noun among their roles: a lead's "A California transit
         chief says …" names "Interim BART Police Chief Ed Alvarez" in the sentence after.
         """
-        for _latest, named in self.latest_first:
-            first = self.first_seen[id(named)]
-            if start <= first < end and description.head in self.roles.get(id(named), ()):
-                return named
-        return None
+        found = [(first, named) for _latest, named in self.latest_first
+                 if start <= (first := self.first_seen[id(named)]) < end
+                 and description.head in self.roles.get(id(named), ())]
+        return min(found, key=lambda item: item[0])[1] if found else None
