@@ -176,19 +176,20 @@ def verified(texts: Sequence[str] | Mapping[int, str], pairs: npt.NDArray[np.int
              to_check: npt.NDArray[np.intp], short: npt.NDArray[np.bool_]
              ) -> npt.NDArray[np.bool_]:
     """``accepted`` plus the pairs of ``to_check`` the shipped verifier accepts
-    (``verifier.default_verifier``), among those that share a content word and where
-    neither text is short. Why the shared word still: MiniLM gives unrelated sentences
-    of other languages cosines of 0.85-0.9 (rule 2 of the module doc)."""
-    from claimledger.linking.verifier import default_verifier, feature_matrix
+    (``verifier.accepts``: the cross-encoder when built, else the logistic model), among
+    those that share a content word and where neither text is short. Why the shared word
+    still: MiniLM gives unrelated sentences of other languages cosines of 0.85-0.9 (rule 2
+    of the module doc)."""
+    from claimledger.linking.verifier import accepts, feature_matrix
 
     keep = [int(k) for k in to_check
             if not (short[pairs[k, 0]] or short[pairs[k, 1]])
             and shares_word(texts[int(pairs[k, 0])], texts[int(pairs[k, 1])])]
     if keep:
         chosen = np.asarray(keep, dtype=np.int64)
-        features = feature_matrix([(texts[int(pairs[k, 0])], texts[int(pairs[k, 1])])
-                                   for k in keep], cosines[chosen].tolist())
-        accepted[chosen] = default_verifier().accept(features)
+        both = [(texts[int(pairs[k, 0])], texts[int(pairs[k, 1])]) for k in keep]
+        features = feature_matrix(both, cosines[chosen].tolist())
+        accepted[chosen] = accepts(both, features)
     return accepted
 
 

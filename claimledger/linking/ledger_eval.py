@@ -113,12 +113,9 @@ def hard_report(pairs: Sequence[HardPair], embedder: Embedder) -> dict[str, Any]
     claim-vs-claim pairs with easy negatives") and per kind (share decided right)."""
     from claimledger.linking.observation import load_thresholds
     from claimledger.linking.pair_eval import Scores, linking_predictions
-    from claimledger.linking.verifier import default_verifier
-
     rows = [{"a": p.a, "b": p.b} for p in pairs]
     gold = np.asarray([p.same for p in pairs], dtype=bool)
-    decided = linking_predictions(rows, _cosines(rows, embedder), load_thresholds(),
-                                  default_verifier())
+    decided = linking_predictions(rows, _cosines(rows, embedder), load_thresholds())
     through = ledger_same([(p.a, p.b) for p in pairs],
                           dates=[(p.date_a, p.date_b) for p in pairs])
     easy = np.asarray([p.kind in EASY_KINDS for p in pairs], dtype=bool)
@@ -150,12 +147,9 @@ def mrpc_report(pairs: Sequence[dict[str, Any]], embedder: Embedder, *,
     different days of one article date, and the pair is split."""
     from claimledger.linking.observation import load_thresholds
     from claimledger.linking.pair_eval import Scores, held_out, linking_predictions
-    from claimledger.linking.verifier import default_verifier
-
     test = [p for p in pairs if held_out(p)]
     gold = np.asarray([bool(p["same"]) for p in test], dtype=bool)
-    decided = linking_predictions(test, _cosines(test, embedder), load_thresholds(),
-                                  default_verifier())
+    decided = linking_predictions(test, _cosines(test, embedder), load_thresholds())
     report: dict[str, Any] = {"held_out_pairs": len(test),
                               "pair_decision": Scores.of(decided, gold).to_dict()}
     if size != 0:

@@ -30,6 +30,7 @@ from claimledger.linking.tokens import linkable
 from claimledger.linking.verifier import (
     VERIFIER_FILE,
     Verifier,
+    accepts,
     default_verifier,
     feature_matrix,
     fit,
@@ -95,13 +96,15 @@ def cosines_of(pairs: Sequence[dict[str, Any]], embedder: Embedder) -> npt.NDArr
 
 
 def linking_predictions(pairs: Sequence[dict[str, Any]], cosines: npt.NDArray[np.float32],
-                        limits: Thresholds, model: Verifier) -> Bools:
+                        limits: Thresholds, model: Verifier | None = None) -> Bools:
     """The decision ``cluster.accept_pairs`` makes with the verifier on: rule 1 (shingle
     Jaccard), else the verifier above ``verifier_cosine_floor`` when the texts share a
-    content word and both are ``linkable``."""
+    content word and both are ``linkable``. ``model`` None: the shipped decision
+    (``verifier.accepts``: the cross-encoder when built); else that logistic model."""
     out = []
-    features = feature_matrix([(p["a"], p["b"]) for p in pairs], cosines.tolist())
-    accepted = model.accept(features)
+    texts = [(p["a"], p["b"]) for p in pairs]
+    features = feature_matrix(texts, cosines.tolist())
+    accepted = accepts(texts, features) if model is None else model.accept(features)
     for pair, cosine, ok in zip(pairs, cosines.tolist(), accepted.tolist(), strict=True):
         a, b = pair["a"], pair["b"]
         both = (linkable(a, limits.min_content_words)
@@ -142,8 +145,20 @@ def evaluate(pairs: Sequence[dict[str, Any]], cosines: npt.NDArray[np.float32],
         "verifier": {"threshold": round(model.threshold, 3),
                      **Scores.of(model.accept(features[test]), gold[test]).to_dict()},
         "linking_decision": Scores.of(linked, gold[test]).to_dict(),
+        "shipped": _shipped(pairs, cosines, limits, test, gold),
         "always_same": Scores.of(np.ones(int(test.sum()), dtype=bool), gold[test]).to_dict(),
     }
+
+
+def _shipped(pairs: Sequence[dict[str, Any]], cosines: npt.NDArray[np.float32],
+             limits: Thresholds, test: Bools, gold: Bools) -> dict[str, Any]:
+    """The linking decision as shipped (``verifier.accepts``), naming its verifier."""
+    from claimledger.linking.cross_encoder import default_cross_encoder
+
+    kind = "logistic" if default_cross_encoder() is None else "cross-encoder"
+    linked = linking_predictions([p for p, t in zip(pairs, test, strict=True) if t],
+                                 cosines[test], limits)
+    return {"verifier": kind, "linking_decision": Scores.of(linked, gold[test]).to_dict()}
 
 
 def write_verifier(model: Verifier, pairs: int) -> Path:
