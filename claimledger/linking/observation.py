@@ -178,7 +178,7 @@ class Thresholds:
     bands: int = 20
     simhash_tables: int = 8
     simhash_bits: int = 12
-    rare_tokens: int = 3
+    rare_tokens: int = 5
     block_cap: int = 16
     block_window: int = 6
     exact_tolerance: float = 0.005
