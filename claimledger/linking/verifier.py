@@ -267,10 +267,10 @@ def accepts(pairs: Sequence[tuple[str, str]], features: FloatArray) -> npt.NDArr
     the place of the logistic score; nothing is re-fitted). Why both: they err on
     different pairs (the cross-encoder reads the sentences but learnt MRPC's view that
     an added clause makes another proposition; the logistic model weighs number, name
-    and antonym mismatches but not meaning). Held-out MRPC pairs (linking decision):
-    logistic 76.6 / 84.3, cross-encoder 78.4 / 85.0, the mean 79.0 / 85.7 (accuracy /
-    F1), flat for thresholds 0.40-0.55 (docs/linking.md, "Cross-encoder"). Without the
-    cross-encoder: the logistic model.
+    and antonym mismatches but not meaning). Held-out MRPC pairs: logistic 76.7 / 84.3,
+    cross-encoder 78.4 / 85.0, their mean 78.9 / 85.6 (accuracy / F1; flat for
+    thresholds 0.40-0.55); the linking decision with it 78.2 / 85.2 (docs/linking.md,
+    "Cross-encoder"). Without the cross-encoder: the logistic model.
 
     Pairs that state quantities of one unit with no value in common ("14 people" /
     "19 people") are left to the logistic model: in the ledger such a pair about one
