@@ -281,15 +281,20 @@ def accepts(pairs: Sequence[tuple[str, str]], features: FloatArray) -> npt.NDArr
 
     logistic = default_verifier()
     encoder = default_cross_encoder()
-    own = logistic.accept(features)
     if encoder is None or not len(pairs):
-        return own
-    asked = np.flatnonzero(features[:, _QUANTITY_DISAGREE] < 1.0)
+        return logistic.accept(features)
+    scores = logistic.scores(features)
+    own = scores >= logistic.threshold
+    # The mean reaches the threshold whatever the cross-encoder says (its p is > 0) when
+    # the logistic score alone is >= twice the threshold: such pairs are not asked, which
+    # saves ~4 ms a pair and changes no decision (near-duplicates are most candidates).
+    asked = np.flatnonzero((features[:, _QUANTITY_DISAGREE] < 1.0)
+                           & (scores < 2 * logistic.threshold))
     if not len(asked):
         return own
     logits = encoder.logits([pairs[int(k)] for k in asked], features[asked])
     read = 1.0 / (1.0 + np.exp(-(logits - encoder.threshold)))
-    mean = (read + logistic.scores(features[asked])) / 2
+    mean = (read + scores[asked]) / 2
     own[asked] = mean >= logistic.threshold
     return own
 
