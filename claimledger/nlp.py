@@ -8,12 +8,13 @@ uses the very same component, so there is one code path.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimledger import doc_codec
 from claimledger.errors import ModelError
@@ -58,9 +59,40 @@ def paragraphs_component(doc: Doc) -> Doc:
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+        if "\n" in previous.text_with_ws:
+            if not token.is_space:
+                token.is_sent_start = True
+        elif previous.text[-1] in ".…" and continues_sentence(previous.text, token):
+            token.is_sent_start = False
     return doc
+
+
+_TICKER = re.compile(r"[A-Z]{1,6}\.[A-Z]{1,3}")
+_CONTINUERS = frozenset({",", ";", ":", ")", "<"})
+
+
+def continues_sentence(before: str, token: Token) -> bool:
+    """Whether ``token``, right after a word ending in a period (``before``), cannot
+    start a sentence, so the parser must not start one there.
+
+    Why: the parser reads the period of an abbreviation as a sentence end ("... Walgreen
+    Co. | WAG.N kick things off", "... WorldCom Inc. | <WCOEQ.PK> and talk that ...",
+    "irrespective of ... | (how) he left"), and the verbless first half is then dropped as
+    a fragment. What follows there in edited news is never a sentence start: a word in
+    lower case (not a link: "pic.twitter.com" after a tweet's full stop is not one), a
+    bracket or comma, or a wire-service ticker after an abbreviation. A full stop that
+    the tokenizer split off is a sentence's own and is left to the parser.
+    """
+    if len(before) < 2:  # a sentence's own full stop is a token of its own
+        return False
+    text = token.text
+    if token.is_alpha and text[0].islower():
+        return True
+    if text == "(":
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return following is not None and following.is_alpha and following.text[0].islower()
+    abbreviation = any(c.isalpha() for c in before)
+    return abbreviation and (text in _CONTINUERS or bool(_TICKER.fullmatch(text)))
 
 
 def load_model(name: str | None = None) -> Language:

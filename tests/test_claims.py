@@ -247,3 +247,32 @@ def test_schema_knows_cue_types_and_profile_counts(seed: dict[str, Any]) -> None
     broken = copy.deepcopy(seed)
     broken["profile"]["hedged_claims_by_cue_type"]["weasel"] = -1
     assert validation_errors(broken)
+
+
+@pytest.mark.parametrize(("article", "phrase"), [
+    ("7724", "We wish Apple Inc. every success"),  # lower case after an abbreviation
+    ("78496", "scheduled 9:45 a.m. local time departure"),
+])
+def test_abbreviation_full_stop_does_not_end_the_claim(article: str, phrase: str) -> None:
+    """The parser ended these sentences at the abbreviation's period and the claim was
+    cut in two ("We wish Apple Inc." / "every success ..."); ``nlp.continues_sentence``
+    tells it that a lower-case word there continues the sentence."""
+    text = (WIKINEWS / f"{article}.txt").read_text(encoding="utf-8")
+    claims = [c.span.text for c in analyze(text).claims]
+    assert any(phrase in claim for claim in claims), claims
+
+
+def test_what_continues_a_sentence_after_a_period() -> None:
+    from claimledger.nlp import continues_sentence, load_model
+
+    doc = load_model().make_doc(
+        "Shares of Halden Co. HRC.N fell. Halden Co. said so. See it. pic.twitter.com/x "
+        "Brightwater Inc. (BWC) rose ... (then) fell.")
+    after = {(doc[i - 1].text, doc[i].text): continues_sentence(doc[i - 1].text, doc[i])
+             for i in range(1, len(doc)) if doc[i - 1].text.endswith(".")}
+    assert after[("Co.", "HRC.N")]  # a wire-service ticker
+    assert after[("Co.", "said")]  # a lower-case word
+    assert not after[(".", "Halden")]  # a sentence's own full stop
+    assert not after[(".", "pic.twitter.com/x")]  # a link after a tweet
+    assert after[("Inc.", "(")] is False  # a bracket before a capital
+    assert after[("...", "(")]  # "... (then) fell"
