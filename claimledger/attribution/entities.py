@@ -27,7 +27,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
-from claimledger.attribution.outlets import outlet_descriptors
+from claimledger.attribution.outlets import outlet_descriptors_at
 from claimledger.attribution.variants import (
     abbreviates,
     given_name_owner,
@@ -357,7 +357,8 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
     subjects: list[tuple[int, Named]] = []
     org_mentions: list[_OrgMention] = []
     for ent in view.ents:
-        is_subject = view.dep[view.root(ent.start, ent.end)] in _SUBJECT_DEPS
+        root = view.root(ent.start, ent.end)
+        is_subject = view.dep[root] in _SUBJECT_DEPS
         label = ent.label
         if label == "PERSON" and view.lower[ent.end - 1].rstrip(".") in (
             lexicon.org_name_suffixes()
@@ -385,9 +386,9 @@ def collect_entities(doc: Doc, text: str | None = None) -> Entities:
         elif label in _ORG_LABELS:
             name = clean_name(text[ent.start_char:ent.end_char])
             if name and name.upper() not in _TIME_ZONES:
-                descriptors = _descriptors(view, ent.start, ent.end)
+                descriptors = _descriptors(view, ent.start, ent.end, root)
                 if label == "ORG":
-                    descriptors |= outlet_descriptors(doc, ent.start, ent.end)
+                    descriptors |= outlet_descriptors_at(view, root)
                 org_mentions.append((ent.start_char, ent.end_char, name, label,
                                      is_subject, descriptors))
     org_mentions = _rejoin_split_names(text, org_mentions)
@@ -565,10 +566,10 @@ def _merge_given_names(people: dict[str, Named], order: list[tuple[int, Named]],
                 subjects[index] = (start, owner)
 
 
-def _descriptors(view: DocView, start: int, end: int) -> set[str]:
-    """Common nouns that describe the name ``doc[start:end]``: an appositive ("NPD
-    Group, a market research firm") or the noun before it ("the carmaker Fiat")."""
-    root = view.root(start, end)
+def _descriptors(view: DocView, start: int, end: int, root: int) -> set[str]:
+    """Common nouns that describe the name ``doc[start:end]`` (whose root, the caller's
+    ``view.root(start, end)``, is ``root``): an appositive ("NPD Group, a market
+    research firm") or the noun before it ("the carmaker Fiat")."""
     pos, dep, lemma = view.pos, view.dep, view.lemma
     # a name's own common words describe it too: "Bank of America" is a bank
     words = {view.lower[i] for i in range(start, end)

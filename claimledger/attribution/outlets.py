@@ -19,10 +19,14 @@ describe an outlet are the ``publication`` nouns of ``attribution_source_nouns.t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from claimledger.attribution import lexicon
+
+if TYPE_CHECKING:  # at run time the view comes from the caller (no import cycle)
+    from claimledger.claims.docview import DocView
 
 OUTLET_MARK = "@outlet"
 _RELAYING = frozenset({"quote", "cite"})
@@ -82,10 +86,33 @@ def used_as_outlet(root: Token) -> bool:
         "VERB", "NOUN")  # "wrote in The Atlantic", "a report in Ars Technica"
 
 
-def outlet_descriptors(doc: Doc, start: int, end: int) -> set[str]:
-    """``{OUTLET_MARK}`` when the mention ``doc[start:end]`` is used as an outlet."""
-    root = doc[start:end].root
-    return {OUTLET_MARK} if used_as_outlet(root) else set()
+def outlet_descriptors_at(view: DocView, root: int) -> set[str]:
+    """``{OUTLET_MARK}`` when the mention whose root (``DocView.root``) is ``root`` is
+    used as an outlet. Read from the shared view, not from ``doc[start:end].root``: the
+    entity pass asks it of every organisation, and the spaCy ``Span`` and ``Token``
+    objects cost more than the questions."""
+    return {OUTLET_MARK} if _used_as_outlet_at(view, root) else set()
+
+
+def _used_as_outlet_at(view: DocView, root: int) -> bool:
+    """``used_as_outlet(doc[root])``, question for question, on the view's lists."""
+    lemma, dep = view.lemma, view.dep
+    head = view.head[root]
+    if dep[root] in ("dobj", "dative") and lemma[head].lower() == "tell":
+        return True
+    if dep[root] == "nsubj" and lemma[head].lower() == "quote":
+        return True
+    if dep[root] != "pobj":
+        return False
+    preposition = view.lower[head]
+    governor_at = view.head[head]
+    governor = lemma[governor_at].lower()
+    if preposition == "with" and governor in _INTERVIEW:
+        return True
+    if preposition == "by" and governor in ("quote", "interview"):
+        return True
+    return preposition == "in" and governor in _WRITTEN_IN and view.pos[governor_at] in (
+        "VERB", "NOUN")
 
 
 def quoted_person(verb: Token) -> Token | None:

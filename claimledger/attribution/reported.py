@@ -108,9 +108,11 @@ def cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             end = child.idx + len(child.text)
-    # only the few tokens after the verb: Doc.text rebuilds the whole article per call
-    window = doc[verb.i : min(len(doc), verb.i + 12)]
-    match = lexicon.cue_extension().match(window.text, end - verb.idx)
+    # only the few tokens after the verb (``doc[verb.i : verb.i + 12].text``), cut from
+    # the shared view's text: a ``Span`` and its text per cue cost more than the match
+    view = view_of(doc)
+    window = view.text[view.starts[verb.i]:view.ends[min(len(view), verb.i + 12) - 1]]
+    match = lexicon.cue_extension().match(window, end - verb.idx)
     if match is not None:
         end = verb.idx + match.end()
     return start, end
@@ -258,21 +260,26 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
     Reported content never crosses a line break: a headline's parse can run into the
     next paragraph, which would swallow the attributions there.
+
+    Read from the shared view's lists: a spaCy ``Token`` per question here cost more
+    than the rule itself (only ``is_quote``, not in the view, asks the token).
     """
+    view = view_of(doc)
+    words, is_punct, is_space = view.words, view.is_punct, view.is_space
     for i in range(first, last + 1):
-        if "\n" in doc[i].text:
+        if "\n" in words[i]:
             last = i - 1
             break
-    while first <= last and not doc[first].is_quote and (
-        doc[first].is_punct or doc[first].is_space
-        or (doc[first].lower_ == "that" and doc[first].dep_ == "mark")
-    ):
+    while first <= last and (
+        is_punct[first] or is_space[first]
+        or (view.lower[first] == "that" and view.dep[first] == "mark")
+    ) and not doc[first].is_quote:
         first += 1
-    while last >= first and (doc[last].text in _TRIM_PUNCT or doc[last].is_space):
+    while last >= first and (words[last] in _TRIM_PUNCT or is_space[last]):
         last -= 1
     if last < first:
         return None
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    return view.starts[first], view.ends[last]
 
 
 def _before_nested_cue(doc: Doc, verb: Token, clause: Token) -> int:
@@ -282,9 +289,17 @@ def _before_nested_cue(doc: Doc, verb: Token, clause: Token) -> int:
     attribution, not part of what the first speaker said.
     """
     last = clause.right_edge.i
-    for token in doc[clause.i + 1 : last + 1]:
-        if token is verb or not is_cue(token):
+    view = view_of(doc)
+    cues = lexicon.cue_lemmas()
+    pos, tag, lemma = view.pos, view.tag, view.lemma
+    for i in range(clause.i + 1, last + 1):
+        # ``is_cue`` read from the view's lists; a ``Token`` is built only for a cue.
+        # (No test for ``verb`` itself: an earlier ``token is verb`` never held, spaCy
+        # builds a new ``Token`` per access, and the outputs are kept as they were.)
+        if pos[i] not in ("VERB", "AUX") or tag[i] in _NON_CUE_TAGS \
+                or lemma[i].lower() not in cues:
             continue
+        token = doc[i]
         if token.tag_ == "VBG" and doc[token.i - 1].text == "," and token.i - 2 >= clause.i:
             # "stated that X, saying “…”": the participle starts an attribution of its own
             return token.i - 2

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.attribution import lexicon
 from claimledger.attribution.entities import Entities, Named, clean_name, collect_entities
+from claimledger.claims.docview import view_of
 
 __all__ = ["Entities", "Named", "clean_name", "collect_entities", "speaker_after",
            "speaker_head", "speaker_span"]
@@ -26,7 +27,13 @@ _STOP_AFTER_HEAD = frozenset({",", "(", ")", "--", "—", "–", ";", ":"})
 
 
 def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
-    """Characters of the speaker mention headed by ``head`` (see module docstring)."""
+    """Characters of the speaker mention headed by ``head`` (see module docstring).
+
+    The token-by-token walks read the shared view's lists: a spaCy ``Token`` per step
+    cost more than the rule.
+    """
+    view = view_of(doc)
+    words = view.words
     first = head.left_edge.i
     last = head.i
     for sibling in head.head.children:
@@ -34,21 +41,21 @@ def speaker_span(doc: Doc, head: Token) -> tuple[int, int]:
         if sibling.dep_ == head.dep_ and sibling.right_edge.i == first - 1:
             first = sibling.left_edge.i
     for i in range(head.i + 1, head.right_edge.i + 1):
-        token = doc[i]
-        if token.text in _STOP_AFTER_HEAD or token.is_quote or "\n" in token.text:
+        if words[i] in _STOP_AFTER_HEAD or view.is_quote(i) or "\n" in words[i]:
             break
         last = i
     for i in range(head.i - 1, first - 1, -1):
-        if doc[i].text in _STOP_AFTER_HEAD or doc[i].is_quote or "\n" in doc[i].text:
+        if words[i] in _STOP_AFTER_HEAD or view.is_quote(i) or "\n" in words[i]:
             first = i + 1
             break
-    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].tag_ == "POS"):
+    is_punct, is_space, tag = view.is_punct, view.is_space, view.tag
+    while last > first and (is_punct[last] or is_space[last] or tag[last] == "POS"):
         last -= 1
     if head.ent_type_ == "PERSON" and head.ent_iob_ == "I":
         # "Charles O 'Reilly" parsed in pieces: the mention is the whole name
-        while first > 0 and doc[first].ent_iob_ == "I" and doc[first].ent_type_ == "PERSON":
+        while first > 0 and view.ent_iob[first] == "I" and view.ent_type[first] == "PERSON":
             first -= 1
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
+    return view.starts[first], view.ends[last]
 
 
 def speaker_head(doc: Doc, token: Token) -> Token:

@@ -177,6 +177,18 @@ class DocView:
             self.memo["positions_by_lower"] = positions
         return positions
 
+    def is_quote(self, index: int) -> bool:
+        """``doc[index].is_quote``: a lexeme flag, asked of the vocabulary once per
+        distinct word of the view (few rules ask it, so it is no column)."""
+        quotes: dict[str, bool] | None = self.memo.get("is_quote")
+        if quotes is None:
+            quotes = self.memo["is_quote"] = {}
+        word = self.words[index]
+        known = quotes.get(word)
+        if known is None:
+            known = quotes[word] = bool(self.doc.vocab[word].is_quote)
+        return known
+
     def sentence(self, index: int) -> tuple[int, int]:
         """Token range of ``doc[index].sent``."""
         return self.sents[self.sent_of[index]]
