@@ -98,6 +98,9 @@ def find_markers(doc: Doc) -> Markers:
     return Markers(tuple(opinion), tuple(prediction))
 
 
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def claim_features(
     doc: Doc, first: int, last: int, *, opinion: bool, prediction: bool,
     quantities: Sequence[str], entities: Sequence[str], labels: Set[str],
@@ -111,14 +114,14 @@ def claim_features(
     tags, pos, lemma = view.tag, view.pos, view.lemma
     first, last = _clip(first, last, len(view))
     indices = range(first, last)
-    has_finite = any(tags[i] in ("VBD", "VBZ", "VBP", "MD") for i in indices)
-    question = any(view.words[i] == "?" for i in indices[-3:])
+    # Slices and set tests rather than a generator per token: the claims of an
+    # article cover most of its tokens, and a Python frame per token was most of the cost.
+    has_finite = not _FINITE_TAGS.isdisjoint(tags[first:last])
+    question = "?" in view.words[max(first, last - 3):last]
     event = any(
-        pos[i] in ("VERB", "AUX") and (
-            tags[i] == "VBD"
-            or (tags[i] == "VBN" and any(lemma[c] == "have" for c in view.children(i)))
-        )
-        for i in indices
+        tags[i] == "VBD"
+        or (tags[i] == "VBN" and any(lemma[c] == "have" for c in view.children(i)))
+        for i in indices if pos[i] in ("VERB", "AUX")
     )
     return {
         "factual": has_finite and not opinion and not question,

@@ -177,7 +177,10 @@ def core_start_words() -> frozenset[str]:
 
 
 _MULTIPLIER_STEMS = ("doubl", "tripl", "trebl", "quadrupl", "halv")
-_DIGIT_RUN = re.compile(r"\.?\d+")
+# ``\.?\d+`` written to open with a character class: the engine then skips to the
+# next dot or digit instead of trying the optional dot at every position (same
+# matches: a dot needs digits after it, a digit takes the digits after it).
+_DIGIT_RUN = re.compile(r"[.\d](?:(?<=\.)\d+|(?<=\d)\d*)")
 
 
 def core_matches(text: str, lower: list[str], starts: list[int],
@@ -194,8 +197,14 @@ def core_matches(text: str, lower: list[str], starts: list[int],
     if positions is None:
         candidates.update(starts[i] for i, w in enumerate(lower) if _may_start_core(w, words))
     else:
+        if len(_STARTS_CORE) > _MAX_STARTS_CORE:
+            _STARTS_CORE.clear()
+        known = _STARTS_CORE.get
         for word, indexes in positions.items():
-            if _may_start_core(word, words):
+            starts_core = known(word)
+            if starts_core is None:
+                starts_core = _STARTS_CORE[word] = _may_start_core(word, words)
+            if starts_core:
                 candidates.update(starts[i] for i in indexes)
     pattern = core_pattern()
     found: list[re.Match[str]] = []
@@ -208,6 +217,14 @@ def core_matches(text: str, lower: list[str], starts: list[int],
             found.append(match)
             end = match.end()
     return found
+
+
+# Lower-case word -> can a core match start at it (``_may_start_core``)? Every article
+# asks of its few hundred distinct words, mostly the same ones; the answer never changes
+# (the lexicons are read once per process). Cleared when large, so a long-running
+# process stays bounded.
+_STARTS_CORE: dict[str, bool] = {}
+_MAX_STARTS_CORE = 200_000
 
 
 def _may_start_core(word: str, words: frozenset[str]) -> bool:

@@ -52,6 +52,9 @@ def claim_units(doc: Doc) -> list[ClaimUnit]:
     return units
 
 
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
 class _Counts:
     """Per-document positions and running counts the segmenter asks about per range.
 
@@ -66,7 +69,7 @@ class _Counts:
                        if space and "\n" in words[i]]
         self.joints = [i for i, word in enumerate(words)
                        if word == ";" or (dep[i] == "conj" and pos[i] in ("VERB", "AUX"))]
-        self.verbs = [0, *itertools.accumulate(p in ("VERB", "AUX") for p in pos)]
+        self.verbs = [0, *itertools.accumulate(map(_VERB_POS.__contains__, pos))]
         self.alpha = [0, *itertools.accumulate(view.is_alpha)]
 
     def has_verb(self, first: int, last: int) -> bool:
