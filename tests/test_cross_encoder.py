@@ -107,3 +107,16 @@ def test_a_model_trained_on_other_signals_is_refused(tmp_path: Path) -> None:
     cross_encoder.meta_path(copy).write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError, match="other signals"):
         CrossEncoder(copy)
+
+
+def test_the_analysis_venv_does_not_load_torch() -> None:
+    """The model is trained in ``.venv-train``: with torch beside spaCy, thinc imports it
+    in every process (2.5 s and 200 MB more for each ``claimledger`` command)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, claimledger; from claimledger.nlp import load_model; load_model(); "
+            "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out[-1] == "False"

@@ -29,7 +29,8 @@ What it does, and why:
    beside it (signals, threshold 0 = p(same) 0.5, settings and held-out figures of the
    written file).
 
-Seeded; with the same torch build and thread count the weights are the same run to run.
+Seeded, with a fixed thread count and pinned CPU kernels (``PINNED_KERNELS``): the same
+torch build gives the same weights run to run and, the kernels pinned, machine to machine.
 Without the pairs file it says so and exits 0: linking then uses the logistic verifier.
 """
 
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -84,6 +86,39 @@ def build_model(mean: npt.NDArray[np.float64], scale: npt.NDArray[np.float64]) -
             return self.head(torch.cat([self.dropout(states), signals], dim=1)).squeeze(-1)
 
     return PairModel()
+
+
+# CPU kernels the build uses, whatever the machine offers. Why: torch picks its
+# vector kernels (ATen), MKL its GEMM and oneDNN its primitives by the CPU they find, and
+# each rounds differently; over 680 training steps the rounding grows into another model
+# (a build on an AVX-512 machine gave another file than one on the machine the figures
+# were first measured on, and one more or one fewer held-out pair right). AVX2 is on every
+# x86-64 server of the last decade; MKL_CBWR makes MKL give the same bits on any CPU
+# that has it. Set before torch is imported, which reads them once.
+PINNED_KERNELS = {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2,STRICT",
+                  "ONEDNN_MAX_CPU_ISA": "AVX2", "DNNL_MAX_CPU_ISA": "AVX2"}
+
+
+MODULE = "claimledger.linking.train_cross_encoder"
+
+
+def training_cosines(pairs: Sequence[dict[str, Any]], embedder: Any) -> list[float]:
+    """The cosine signal of each training pair, to two decimals. Why rounded: the
+    sentence vectors come from onnxruntime, whose kernels also differ by CPU in the last
+    bits; a cosine that moves by 1e-7 moves every weight a little, and the model with
+    it. Inference reads the cosine unrounded (a 0.005 difference is noise to the head)."""
+    return [round(c, 2) for c in cosines_of(pairs, embedder).tolist()]
+
+
+def pin_kernels(argv: Sequence[str]) -> None:
+    """Run this build again in a process with ``PINNED_KERNELS`` set, unless they are.
+
+    Why a new process: torch reads them once, when it is imported, and importing
+    claimledger imports spaCy, whose thinc imports torch whenever it is installed."""
+    missing = {k: v for k, v in PINNED_KERNELS.items() if k not in os.environ}
+    if missing:
+        os.environ.update(missing)
+        os.execv(sys.executable, [sys.executable, "-m", MODULE, *argv])
 
 
 def train(pairs: Sequence[dict[str, Any]], features: npt.NDArray[np.float64], *,
@@ -187,6 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"claimledger: no calibration pairs at {args.pairs}; the cross-encoder is "
               "not built and linking uses the 25-signal verifier", file=sys.stderr)
         return 0
+    pin_kernels(sys.argv[1:] if argv is None else argv)
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
@@ -200,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"embedding {len(pairs)} pairs for the signals", file=sys.stderr)
     embedder = default_embedder()
     fit_features = feature_matrix([(p["a"], p["b"]) for p in fit_pairs],
-                                  cosines_of(fit_pairs, embedder).tolist())
+                                  training_cosines(fit_pairs, embedder))
     test_features = feature_matrix([(p["a"], p["b"]) for p in test],
                                    cosines_of(test, embedder).tolist())
     model = train(fit_pairs, fit_features, epochs=args.epochs, rate=args.rate,
