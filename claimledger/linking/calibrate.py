@@ -2,12 +2,13 @@
 
     python -m claimledger.linking.calibrate            # P/R/F1 with the shipped thresholds
     python -m claimledger.linking.calibrate --write    # re-fit and write linking-thresholds.json
-    python -m claimledger.linking.calibrate --sample 1358   # ledger on every held-out pair
+    python -m claimledger.linking.calibrate --sample 200    # the ledger on a sample only
 
 It also reports the held-out MRPC split (``../shared/pairs/mrpc-train.jsonl``, ids
 divisible by 3: never fitted on): accuracy, precision, recall and F1 of the linking pair
 decision on all 1,358 pairs, and of the real ledger (``ledger_eval.ledger_same``: ingest
-two one-sentence articles per pair, link, read the clusters) on a seeded sample; and the
+two one-sentence articles per pair, link, read the clusters) on all of them (or a seeded
+sample, ``--sample``), as ``tests/test_linking_mrpc_floors.py`` measures it; and the
 hand-written hard pairs (``quality/linking-hard-pairs.jsonl``) through the ledger.
 
 The pairs (``tests/data/claim-pairs.jsonl``) point into the HTML benchmark's gold article
@@ -292,8 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mrpc", type=Path, default=DEFAULT_MRPC,
                         help="MRPC pairs; the held-out split (ids divisible by 3) is "
                              "reported")
-    parser.add_argument("--sample", type=int, default=200,
-                        help="held-out MRPC pairs run through a real ledger (0: none)")
+    parser.add_argument("--sample", type=int, default=None,
+                        help="held-out MRPC pairs run through a real ledger (default: all "
+                             "1,358, about 3 minutes; 0: none)")
     parser.add_argument("--seed", type=int, default=7, help="seed of that sample")
     parser.add_argument("--skip-mrpc", action="store_true",
                         help="no MRPC figures (they embed 2,716 sentences)")
