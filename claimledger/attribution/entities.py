@@ -481,7 +481,12 @@ def _retagged_org_names(doc: Doc, org_mentions: list[_OrgMention],
     size = len(view)
     added: list[_OrgMention] = []
     after = 0  # tokens before this are inside a mention already added
-    for index in [i for i, word in enumerate(words_of_doc) if word in names]:
+    # the tokens whose text opens a name, from the shared lower-case index (each such
+    # token's lower case is a key's) rather than a walk over every token; text order
+    positions = view.positions_by_lower()
+    openers = sorted(i for key in {word.lower() for word in names}
+                     for i in positions.get(key, ()) if words_of_doc[i] in names)
+    for index in openers:
         if index < after or ent_type[index] not in other:
             continue
         for words, name in names[words_of_doc[index]]:

@@ -439,14 +439,14 @@ def reported_speech(doc: Doc, text: str | None = None) -> list[Reported]:
 def _paragraph_part(sent: Span, i: int) -> tuple[int, int]:
     """First and last token of ``sent`` in the paragraph of token ``i``: a dateline or
     headline the parser ran into the sentence is not part of it."""
-    doc = sent.doc
+    words = view_of(sent.doc).words  # the token texts, without a Token per step
     first, last = sent.start, sent.end - 1
     for j in range(i - 1, sent.start - 1, -1):
-        if "\n" in doc[j].text:
+        if "\n" in words[j]:
             first = j + 1
             break
     for j in range(i + 1, sent.end):
-        if "\n" in doc[j].text:
+        if "\n" in words[j]:
             last = j - 1
             break
     return first, last

@@ -106,7 +106,7 @@ def _clean(
             end -= 2
             changed = True
     surface = text[start:end]
-    if not any(char.isalpha() for char in surface):
+    if not any(map(str.isalpha, surface)):  # (no generator frame per character)
         return None
     # Why: "the British journal The Economist": a capital "The" mid-sentence is the name's.
     if text[max(0, start - 4) : start] == "The " and not _at_sentence_start(text, start - 4):
