@@ -62,7 +62,7 @@ def paragraphs_component(doc: Doc) -> Doc:
         if "\n" in previous.text_with_ws:
             if not token.is_space:
                 token.is_sent_start = True
-        elif previous.text[-1] in ".…" and continues_sentence(previous.text, token):
+        elif previous.text[-1] == "." and continues_sentence(previous.text, token):
             token.is_sent_start = False
     return doc
 

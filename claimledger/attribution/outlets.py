@@ -67,52 +67,33 @@ def is_publication(name: str, descriptors: frozenset[str] | set[str] = frozenset
     return tail is not None and tail.group(1).lower() in words
 
 
-def used_as_outlet(root: Token) -> bool:
-    """Does the name headed by ``root`` stand where news puts an outlet?"""
-    head = root.head
-    if root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
-        return True  # "told Reuters"
-    if root.dep_ == "nsubj" and head.lemma_.lower() == "quote":
-        return True  # "Fortune quoted X as saying"
-    if root.dep_ != "pobj":
-        return False
-    preposition = head.lower_
-    governor = head.head.lemma_.lower()
-    if preposition == "with" and governor in _INTERVIEW:
-        return True  # "in an interview with CNBC", "speaking with the BBC"
-    if preposition == "by" and governor in ("quote", "interview"):
-        return True  # "was quoted by Kyodo"
-    return preposition == "in" and governor in _WRITTEN_IN and head.head.pos_ in (
-        "VERB", "NOUN")  # "wrote in The Atlantic", "a report in Ars Technica"
-
-
 def outlet_descriptors_at(view: DocView, root: int) -> set[str]:
     """``{OUTLET_MARK}`` when the mention whose root (``DocView.root``) is ``root`` is
     used as an outlet. Read from the shared view, not from ``doc[start:end].root``: the
     entity pass asks it of every organisation, and the spaCy ``Span`` and ``Token``
     objects cost more than the questions."""
-    return {OUTLET_MARK} if _used_as_outlet_at(view, root) else set()
+    return {OUTLET_MARK} if used_as_outlet(view, root) else set()
 
 
-def _used_as_outlet_at(view: DocView, root: int) -> bool:
-    """``used_as_outlet(doc[root])``, question for question, on the view's lists."""
+def used_as_outlet(view: DocView, root: int) -> bool:
+    """Does the name headed by token ``root`` stand where news puts an outlet?"""
     lemma, dep = view.lemma, view.dep
     head = view.head[root]
     if dep[root] in ("dobj", "dative") and lemma[head].lower() == "tell":
-        return True
+        return True  # "told Reuters"
     if dep[root] == "nsubj" and lemma[head].lower() == "quote":
-        return True
+        return True  # "Fortune quoted X as saying"
     if dep[root] != "pobj":
         return False
     preposition = view.lower[head]
     governor_at = view.head[head]
     governor = lemma[governor_at].lower()
     if preposition == "with" and governor in _INTERVIEW:
-        return True
+        return True  # "in an interview with CNBC", "speaking with the BBC"
     if preposition == "by" and governor in ("quote", "interview"):
-        return True
+        return True  # "was quoted by Kyodo"
     return preposition == "in" and governor in _WRITTEN_IN and view.pos[governor_at] in (
-        "VERB", "NOUN")
+        "VERB", "NOUN")  # "wrote in The Atlantic", "a report in Ars Technica"
 
 
 def quoted_person(verb: Token) -> Token | None:
